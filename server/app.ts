@@ -1,0 +1,46 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import websocket from '@fastify/websocket';
+import { DEFAULT_CONFIG, databaseFile, type ServerConfig } from './config';
+import { storagePlugin } from './plugins/storagePlugin';
+import { roomsPlugin } from './plugins/roomsPlugin';
+import { boardsPlugin } from './plugins/boardsPlugin';
+import { syncPlugin } from './plugins/syncPlugin';
+import { staticPlugin } from './plugins/staticPlugin';
+
+/** Board keys travel in `?key=` on the sync URL; they must never reach a log line. */
+export function redactKeys(url: string): string {
+  return url.replace(/([?&]key=)[^&#]*/g, '$1[redacted]');
+}
+
+function loggerOptions(logger: ServerConfig['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = typeof logger === 'object' ? logger : {};
+  return {
+    ...base,
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        url: redactKeys(request.url),
+        remoteAddress: request.ip,
+      }),
+    },
+  };
+}
+
+/** The whole app: storage, rooms, REST, sync and (when built) the client. Start it with `listen`. */
+export async function buildServer(overrides: Partial<ServerConfig> = {}): Promise<FastifyInstance> {
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...overrides };
+  const app = Fastify({
+    logger: loggerOptions(config.logger),
+    bodyLimit: 1024 * 1024,
+    // Refuse what does not match a schema instead of quietly coercing or dropping it.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
+  await app.register(storagePlugin, { file: databaseFile(config) });
+  await app.register(roomsPlugin, { compactEvery: config.compactEvery });
+  await app.register(websocket, { options: { maxPayload: config.maxMessageBytes } });
+  await app.register(boardsPlugin);
+  await app.register(syncPlugin);
+  if (config.clientDir) await app.register(staticPlugin, { root: config.clientDir });
+  return app;
+}

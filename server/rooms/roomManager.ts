@@ -1,0 +1,54 @@
+import { CloseCode } from '../../shared/protocol/closeCodes';
+import type { BoardStorage } from '../storage/storage';
+import { Room, type Peer, type RoomOptions } from './room';
+
+/**
+ * The open boards of this process. A room is loaded when its first peer joins and unloaded
+ * (stored, compacted, released) as soon as its last peer leaves.
+ */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+
+  constructor(
+    private readonly storage: BoardStorage,
+    private readonly options: RoomOptions,
+  ) {}
+
+  /** The open room of a board, if any; used by REST routes that must see live state. */
+  get(boardId: string): Room | undefined {
+    const room = this.rooms.get(boardId);
+    return room && !room.isClosed ? room : undefined;
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  join(boardId: string, peer: Peer): Room {
+    let room = this.get(boardId);
+    if (!room) {
+      room = new Room(boardId, this.storage, this.options);
+      this.rooms.set(boardId, room);
+    }
+    room.addPeer(peer);
+    return room;
+  }
+
+  leave(room: Room, peer: Peer): void {
+    room.removePeer(peer);
+    if (room.peerCount === 0) this.unload(room);
+  }
+
+  private unload(room: Room): void {
+    room.close();
+    if (this.rooms.get(room.boardId) === room) this.rooms.delete(room.boardId);
+  }
+
+  /** Closes every peer (so clients reconnect elsewhere or later) and stores every room. */
+  closeAll(): void {
+    for (const room of [...this.rooms.values()]) {
+      room.closePeers(CloseCode.GoingAway, 'server shutting down');
+      this.unload(room);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { Role } from '../../shared/protocol/ids';
+import type { BoardStorage, StoredBoard, StoredUpdate } from './storage';
+
+/** Schema migrations, applied in order and recorded in SQLite's user_version. */
+const SCHEMA: readonly string[] = [
+  `CREATE TABLE boards (
+     id TEXT PRIMARY KEY,
+     title TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     lead_key TEXT NOT NULL,
+     edit_key TEXT NOT NULL,
+     view_key TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     data BLOB NOT NULL
+   ) STRICT;
+   CREATE INDEX updates_by_board ON updates(board_id, seq);`,
+];
+
+interface BoardRow {
+  id: string;
+  title: string;
+  created_at: number;
+  lead_key: string;
+  edit_key: string;
+  view_key: string;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function toBoard(row: BoardRow): StoredBoard {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    keys: { lead: row.lead_key, edit: row.edit_key, view: row.view_key },
+  };
+}
+
+/**
+ * Boards in one SQLite file. WAL with synchronous=NORMAL makes every committed transaction
+ * survive a crash or kill of the process (not a power cut, which would need FULL).
+ */
+export class SqliteStorage implements BoardStorage {
+  readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+    this.statements = {
+      insertBoard: this.db.prepare(
+        'INSERT INTO boards (id, title, created_at, lead_key, edit_key, view_key) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      setTitle: this.db.prepare('UPDATE boards SET title = ? WHERE id = ?'),
+      insertUpdate: this.db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
+      loadUpdates: this.db.prepare<[string], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq',
+      ),
+      deleteUpTo: this.db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+      insertUpdateAt: this.db.prepare('INSERT INTO updates (seq, board_id, data) VALUES (?, ?, ?)'),
+    };
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let next = version; next < SCHEMA.length; next++) {
+      this.db.transaction(() => {
+        this.db.exec(SCHEMA[next] ?? '');
+        this.db.pragma(`user_version = ${next + 1}`);
+      })();
+    }
+  }
+
+  createBoard(board: StoredBoard, initialState: Uint8Array): void {
+    this.db.transaction(() => {
+      this.statements.insertBoard.run(
+        board.id, board.title, board.createdAt, board.keys.lead, board.keys.edit, board.keys.view,
+      );
+      this.statements.insertUpdate.run(board.id, initialState);
+    })();
+  }
+
+  getBoard(id: string): StoredBoard | null {
+    const row = this.statements.getBoard.get(id);
+    return row ? toBoard(row) : null;
+  }
+
+  roleForKey(boardId: string, key: string): Role | null {
+    const board = this.getBoard(boardId);
+    if (!board) return null;
+    // Check every key, in constant time each, so timing does not tell which role a guess came close to.
+    const matches = {
+      lead: sameSecret(board.keys.lead, key),
+      edit: sameSecret(board.keys.edit, key),
+      view: sameSecret(board.keys.view, key),
+    };
+    if (matches.lead) return Role.Lead;
+    if (matches.edit) return Role.Edit;
+    if (matches.view) return Role.View;
+    return null;
+  }
+
+  setBoardTitle(id: string, title: string): void {
+    this.statements.setTitle.run(title, id);
+  }
+
+  loadUpdates(boardId: string): StoredUpdate[] {
+    return this.statements.loadUpdates.all(boardId).map((row) => ({ seq: row.seq, update: new Uint8Array(row.data) }));
+  }
+
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): number {
+    return this.db.transaction(() => {
+      let last = 0;
+      for (const update of updates) last = Number(this.statements.insertUpdate.run(boardId, update).lastInsertRowid);
+      return last;
+    })();
+  }
+
+  compact(boardId: string, merged: Uint8Array, upToSeq: number): void {
+    this.db.transaction(() => {
+      this.statements.deleteUpTo.run(boardId, upToSeq);
+      // The merged state takes the place of the last update it replaces, so later updates stay after it.
+      this.statements.insertUpdateAt.run(upToSeq, boardId, merged);
+    })();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

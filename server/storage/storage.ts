@@ -1,0 +1,41 @@
+import type { Role } from '../../shared/protocol/ids';
+
+export interface BoardKeys {
+  readonly lead: string;
+  readonly edit: string;
+  readonly view: string;
+}
+
+export interface StoredBoard {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: number;
+  readonly keys: BoardKeys;
+}
+
+/** One stored Yjs update of a board, in the order it was committed. */
+export interface StoredUpdate {
+  readonly seq: number;
+  readonly update: Uint8Array;
+}
+
+/**
+ * Where boards live. The interface is synchronous on purpose: the server's guarantee is that an
+ * update is committed before it is forwarded to anyone, and a synchronous commit (better-sqlite3)
+ * keeps that ordering trivially true within one event-loop tick. A networked store would need the
+ * room to await commits before fan-out instead.
+ */
+export interface BoardStorage {
+  createBoard(board: StoredBoard, initialState: Uint8Array): void;
+  getBoard(id: string): StoredBoard | null;
+  /** The role a key grants on a board, or null if the key is not one of the board's keys. */
+  roleForKey(boardId: string, key: string): Role | null;
+  setBoardTitle(id: string, title: string): void;
+  /** All stored updates of a board, oldest first. Applying them in order rebuilds the board. */
+  loadUpdates(boardId: string): StoredUpdate[];
+  /** Appends updates in one transaction; when it returns they are durable. Returns the last one's seq. */
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): number;
+  /** Replaces every update up to and including `upToSeq` with one merged state, in one transaction. */
+  compact(boardId: string, merged: Uint8Array, upToSeq: number): void;
+  close(): void;
+}
