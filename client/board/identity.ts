@@ -1,0 +1,37 @@
+import { nanoid } from 'nanoid';
+import { personColor } from '../../shared/board/colors';
+
+const NAME_KEY = 'discern:name';
+const PERSON_KEY = 'discern:person';
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function loadDisplayName(): string | null {
+  const name = storage()?.getItem(NAME_KEY)?.trim();
+  return name ? name : null;
+}
+
+export function saveDisplayName(name: string): void {
+  storage()?.setItem(NAME_KEY, name.trim());
+}
+
+/** A random id per browser, so a person keeps their colour even if they change their name. */
+export function personId(): string {
+  const store = storage();
+  let id = store?.getItem(PERSON_KEY);
+  if (!id) {
+    id = nanoid();
+    store?.setItem(PERSON_KEY, id);
+  }
+  return id;
+}
+
+export function myColor(): string {
+  return personColor(personId());
+}

@@ -1,0 +1,40 @@
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import { readPresence, type Peer } from './presence';
+import { useOptionalBoard } from './BoardContext';
+
+/**
+ * Everyone else on the board, from awareness. The list is rebuilt only when awareness reports a
+ * change (not on its keep-alive renewals), so renders follow real presence changes.
+ */
+export function usePeers(given?: Awareness): readonly Peer[] {
+  const context = useOptionalBoard();
+  const awareness = given ?? context?.awareness;
+  if (!awareness) throw new Error('no awareness: pass one or render inside a board page');
+  const cache = useRef<{ version: number; peers: readonly Peer[] }>({ version: -1, peers: [] });
+  const version = useRef(0);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const onChange = () => {
+        version.current++;
+        listener();
+      };
+      awareness.on('change', onChange);
+      return () => awareness.off('change', onChange);
+    },
+    [awareness],
+  );
+  const getSnapshot = useCallback(() => {
+    if (cache.current.version !== version.current) {
+      const peers: Peer[] = [];
+      awareness.getStates().forEach((state, clientId) => {
+        if (clientId === awareness.clientID) return;
+        const peer = readPresence(clientId, state);
+        if (peer) peers.push(peer);
+      });
+      cache.current = { version: version.current, peers };
+    }
+    return cache.current.peers;
+  }, [awareness]);
+  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+}

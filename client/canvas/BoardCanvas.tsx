@@ -1,0 +1,426 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Stage as KonvaStage } from 'konva/lib/Stage';
+import type { NoteMove } from '../../shared/board/model';
+import type { NoteView } from '../../shared/board/note';
+import { MIN_NOTE_SIZE, MAX_NOTE_SIZE } from '../../shared/board/note';
+import { ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
+import type { Peer } from '../board/presence';
+import { CursorShapes } from './CursorShapes';
+import { handleRect, noteAt, notesIn, pointInRect } from './hitTest';
+import { Group, Layer, Rect, Stage } from './konva';
+import { NoteShape } from './NoteShape';
+import { NotesOverview } from './NotesOverview';
+import { MIN_NOTE_FONT, MIN_READABLE_SCREEN_FONT } from './noteText';
+import { cullRect, intersects, rectFromPoints, toBoard, zoomAt, type Viewport } from './viewport';
+import { ZoneShapes } from './ZoneShapes';
+
+/** Past this many visible notes, individual shapes cost more than they show; draw the overview. */
+const MAX_DETAILED_NOTES = 1500;
+/** Pointer travel (CSS px) before a press becomes a drag rather than a click. */
+const DRAG_THRESHOLD = 4;
+const DOUBLE_TAP_MS = 350;
+
+export interface BoardCanvasProps {
+  notes: readonly NoteView[];
+  prompts: Readonly<Record<Zone, string>>;
+  viewport: Viewport;
+  size: { width: number; height: number };
+  selection: ReadonlySet<string>;
+  /** The note this client edits in the overlay; its canvas text is hidden meanwhile. */
+  editingId: string | null;
+  peers: readonly Peer[];
+  canEdit: boolean;
+  /** Space held: a left-button drag pans instead of selecting. */
+  panMode: boolean;
+  onViewportChange(viewport: Viewport): void;
+  onSelectionChange(ids: string[]): void;
+  onMoveNotes(moves: NoteMove[]): void;
+  onResizeNote(id: string, w: number, h: number): void;
+  onAddNoteAt(point: { x: number; y: number }, zone: Zone): void;
+  onEditNote(id: string): void;
+  onEditPrompt(zone: Zone): void;
+  onCursorMove(point: { x: number; y: number } | null): void;
+  onStage(stage: KonvaStage | null): void;
+}
+
+type Gesture =
+  | { kind: 'none' }
+  | { kind: 'pan'; start: Point; origin: Viewport }
+  | { kind: 'pinch'; distance: number; center: Point; origin: Viewport }
+  | { kind: 'press'; start: Point; startBoard: Point; ids: string[]; dragging: boolean }
+  | { kind: 'marquee'; startBoard: Point; base: string[] }
+  | { kind: 'resize'; id: string; startBoard: Point; w: number; h: number };
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+function distance(a: Point, b: Point): number {
+  return Math.hypot(a.x - b.x, a.y - b.y);
+}
+
+function midpoint(a: Point, b: Point): Point {
+  return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+}
+
+function clampSize(value: number): number {
+  return Math.min(MAX_NOTE_SIZE, Math.max(MIN_NOTE_SIZE, Math.round(value)));
+}
+
+const NotesLayerContent = memo(function NotesLayerContent({
+  notes,
+  scale,
+  detailed,
+  selection,
+  editingId,
+  editors,
+}: {
+  notes: readonly NoteView[];
+  scale: number;
+  detailed: boolean;
+  selection: ReadonlySet<string>;
+  editingId: string | null;
+  editors: ReadonlyMap<string, { name: string; color: string }>;
+}) {
+  if (!detailed) return <NotesOverview notes={notes} selection={selection} />;
+  return (
+    <>
+      {notes.map((note) => (
+        <NoteShape
+          key={note.id}
+          note={note}
+          scale={scale}
+          selected={selection.has(note.id)}
+          editor={editors.get(note.id) ?? null}
+          hideText={note.id === editingId}
+        />
+      ))}
+    </>
+  );
+});
+
+/**
+ * The board drawing and its pointer gestures. Konva draws but listens to nothing: all hit testing
+ * runs on the model's notes here, which keeps thousands of shapes out of Konva's hit graph. Props
+ * in, callbacks out; the canvas never changes the board itself.
+ */
+export function BoardCanvas(props: BoardCanvasProps) {
+  const { notes, viewport, size, selection, editingId, peers, canEdit } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const pointers = useRef(new Map<number, Point>());
+  const gesture = useRef<Gesture>({ kind: 'none' });
+  const lastTap = useRef<{ time: number; point: Point } | null>(null);
+  const [drag, setDrag] = useState<{ ids: ReadonlySet<string>; dx: number; dy: number } | null>(null);
+  const [marquee, setMarquee] = useState<{ a: Point; b: Point } | null>(null);
+  const [resize, setResize] = useState<{ id: string; w: number; h: number } | null>(null);
+
+  // Callbacks change identity on every parent render; gestures read the latest through a ref.
+  const latest = useRef(props);
+  latest.current = props;
+
+  const cull = cullRect(viewport, size);
+  const visible = useMemo(
+    () => notes.filter((note) => intersects(note, cull)),
+    // The cull rect is snapped to a grid, so its numbers change only now and then while panning.
+    [notes, cull.x, cull.y, cull.w, cull.h],
+  );
+  const detailed = viewport.scale * MIN_NOTE_FONT >= MIN_READABLE_SCREEN_FONT && visible.length <= MAX_DETAILED_NOTES;
+  const resting = useMemo(() => (drag ? visible.filter((note) => !drag.ids.has(note.id)) : visible), [visible, drag?.ids]);
+  const dragged = useMemo(() => (drag ? notes.filter((note) => drag.ids.has(note.id)) : []), [notes, drag?.ids]);
+  const editors = useMemo(() => {
+    const map = new Map<string, { name: string; color: string }>();
+    for (const peer of peers) if (peer.editing) map.set(peer.editing, { name: peer.user.name, color: peer.user.color });
+    return map;
+  }, [peers]);
+  // Detailed mode re-renders notes when the zoom changes (text level of detail); the overview does not care.
+  const layerScale = detailed ? viewport.scale : 1;
+
+  const single = selection.size === 1 && canEdit ? notes.find((note) => selection.has(note.id)) : undefined;
+  const resizing = resize && single && resize.id === single.id ? { ...single, w: resize.w, h: resize.h } : single;
+
+  const localPoint = (event: { clientX: number; clientY: number }): Point => {
+    const box = container.current?.getBoundingClientRect();
+    return { x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) };
+  };
+
+  const openAt = useCallback((screen: Point) => {
+    const p = latest.current;
+    const point = toBoard(p.viewport, screen);
+    const hit = noteAt(p.notes, point);
+    if (hit) {
+      p.onEditNote(hit.id);
+      return;
+    }
+    const zone = zoneAtX(point.x);
+    if (point.y >= 0 && point.y < ZONE_HEADER_HEIGHT) p.onEditPrompt(zone);
+    else if (p.canEdit) p.onAddNoteAt(point, zone);
+  }, []);
+
+  const onPointerDown = (event: React.PointerEvent<HTMLDivElement>) => {
+    const p = latest.current;
+    const screen = localPoint(event);
+    container.current?.setPointerCapture(event.pointerId);
+    container.current?.focus({ preventScroll: true });
+    pointers.current.set(event.pointerId, screen);
+
+    if (pointers.current.size === 2) {
+      // A second finger turns whatever the first started into a pinch; nothing half-done is committed.
+      const [a, b] = [...pointers.current.values()] as [Point, Point];
+      gesture.current = { kind: 'pinch', distance: distance(a, b), center: midpoint(a, b), origin: p.viewport };
+      setDrag(null);
+      setMarquee(null);
+      setResize(null);
+      return;
+    }
+    if (pointers.current.size > 2) return;
+
+    if (event.pointerType === 'touch') {
+      const now = performance.now();
+      const previous = lastTap.current;
+      if (previous && now - previous.time < DOUBLE_TAP_MS && distance(previous.point, screen) < 30) {
+        lastTap.current = null;
+        gesture.current = { kind: 'none' };
+        openAt(screen);
+        return;
+      }
+      lastTap.current = { time: now, point: screen };
+    }
+
+    if (event.button === 1 || p.panMode) {
+      gesture.current = { kind: 'pan', start: screen, origin: p.viewport };
+      return;
+    }
+    if (event.button !== 0) return;
+
+    const point = toBoard(p.viewport, screen);
+    const current = p.selection;
+    if (p.canEdit && resizing && pointInRect(point, handleRect(resizing, p.viewport.scale))) {
+      gesture.current = { kind: 'resize', id: resizing.id, startBoard: point, w: resizing.w, h: resizing.h };
+      return;
+    }
+    const hit = noteAt(p.notes, point);
+    if (hit) {
+      if (event.shiftKey) {
+        const next = new Set(current);
+        if (next.has(hit.id)) next.delete(hit.id);
+        else next.add(hit.id);
+        p.onSelectionChange([...next]);
+        gesture.current = { kind: 'none' };
+        return;
+      }
+      const ids = current.has(hit.id) ? [...current] : [hit.id];
+      if (!current.has(hit.id)) p.onSelectionChange(ids);
+      gesture.current = p.canEdit
+        ? { kind: 'press', start: screen, startBoard: point, ids, dragging: false }
+        : { kind: 'none' };
+      return;
+    }
+    if (event.pointerType === 'touch') {
+      // One finger on empty board pans, as on every map a phone user knows.
+      if (!event.shiftKey) p.onSelectionChange([]);
+      gesture.current = { kind: 'pan', start: screen, origin: p.viewport };
+      return;
+    }
+    const base = event.shiftKey ? [...current] : [];
+    if (!event.shiftKey && current.size > 0) p.onSelectionChange([]);
+    gesture.current = { kind: 'marquee', startBoard: point, base };
+  };
+
+  const onPointerMove = (event: React.PointerEvent<HTMLDivElement>) => {
+    const p = latest.current;
+    const screen = localPoint(event);
+    if (event.pointerType !== 'touch') p.onCursorMove(toBoard(p.viewport, screen));
+    if (!pointers.current.has(event.pointerId)) return;
+    pointers.current.set(event.pointerId, screen);
+    const g = gesture.current;
+    switch (g.kind) {
+      case 'pan':
+        p.onViewportChange({ ...g.origin, x: g.origin.x + screen.x - g.start.x, y: g.origin.y + screen.y - g.start.y });
+        break;
+      case 'pinch': {
+        const [a, b] = [...pointers.current.values()] as [Point, Point];
+        const center = midpoint(a, b);
+        const zoomed = zoomAt(g.origin, g.center, g.origin.scale * (distance(a, b) / Math.max(1, g.distance)));
+        p.onViewportChange({ ...zoomed, x: zoomed.x + center.x - g.center.x, y: zoomed.y + center.y - g.center.y });
+        break;
+      }
+      case 'press': {
+        if (!g.dragging && distance(screen, g.start) < DRAG_THRESHOLD) break;
+        g.dragging = true;
+        const point = toBoard(p.viewport, screen);
+        setDrag({ ids: dragIds(g.ids), dx: point.x - g.startBoard.x, dy: point.y - g.startBoard.y });
+        break;
+      }
+      case 'marquee':
+        setMarquee({ a: g.startBoard, b: toBoard(p.viewport, screen) });
+        break;
+      case 'resize': {
+        const point = toBoard(p.viewport, screen);
+        setResize({ id: g.id, w: clampSize(g.w + point.x - g.startBoard.x), h: clampSize(g.h + point.y - g.startBoard.y) });
+        break;
+      }
+      case 'none':
+        break;
+    }
+  };
+
+  // Keeps the id set's identity for the whole drag so the resting layer is filtered only once.
+  const dragIdSet = useRef<{ source: string[]; set: ReadonlySet<string> } | null>(null);
+  const dragIds = (ids: string[]): ReadonlySet<string> => {
+    if (dragIdSet.current?.source !== ids) dragIdSet.current = { source: ids, set: new Set(ids) };
+    return dragIdSet.current.set;
+  };
+
+  const onPointerUp = (event: React.PointerEvent<HTMLDivElement>) => {
+    const p = latest.current;
+    const screen = localPoint(event);
+    pointers.current.delete(event.pointerId);
+    const g = gesture.current;
+    if (pointers.current.size > 0) {
+      // Lifting one finger of a pinch continues as a pan with the other.
+      if (g.kind === 'pinch') {
+        const [rest] = [...pointers.current.values()] as [Point];
+        gesture.current = { kind: 'pan', start: rest, origin: p.viewport };
+      }
+      return;
+    }
+    gesture.current = { kind: 'none' };
+    if (event.type === 'pointercancel') {
+      setDrag(null);
+      setMarquee(null);
+      setResize(null);
+      return;
+    }
+    switch (g.kind) {
+      case 'press': {
+        if (!g.dragging) break;
+        const point = toBoard(p.viewport, screen);
+        const dx = point.x - g.startBoard.x;
+        const dy = point.y - g.startBoard.y;
+        const moves: NoteMove[] = [];
+        for (const id of g.ids) {
+          const note = p.notes.find((candidate) => candidate.id === id);
+          if (note) moves.push({ id, x: Math.round(note.x + dx), y: Math.round(note.y + dy) });
+        }
+        if (moves.length > 0 && (dx !== 0 || dy !== 0)) p.onMoveNotes(moves);
+        setDrag(null);
+        break;
+      }
+      case 'marquee': {
+        const area = rectFromPoints(g.startBoard, toBoard(p.viewport, screen));
+        if (area.w > 0 || area.h > 0) p.onSelectionChange([...new Set([...g.base, ...notesIn(p.notes, area)])]);
+        setMarquee(null);
+        break;
+      }
+      case 'resize': {
+        const point = toBoard(p.viewport, screen);
+        const w = clampSize(g.w + point.x - g.startBoard.x);
+        const h = clampSize(g.h + point.y - g.startBoard.y);
+        if (w !== g.w || h !== g.h) p.onResizeNote(g.id, w, h);
+        setResize(null);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+
+  const onDoubleClick = (event: React.MouseEvent<HTMLDivElement>) => {
+    if (latest.current.panMode) return;
+    openAt(localPoint(event));
+  };
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    // Registered natively because React's wheel listener is passive and cannot stop page zoom.
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const p = latest.current;
+      const box = element.getBoundingClientRect();
+      const anchor = { x: event.clientX - box.left, y: event.clientY - box.top };
+      const trackpadPan = !event.ctrlKey && !event.metaKey && (event.deltaX !== 0 || event.shiftKey);
+      if (trackpadPan) {
+        p.onViewportChange({ ...p.viewport, x: p.viewport.x - event.deltaX, y: p.viewport.y - event.deltaY });
+        return;
+      }
+      const unit = event.deltaMode === 1 ? 16 : 1;
+      const factor = Math.exp((-event.deltaY * unit) / (event.ctrlKey ? 100 : 400));
+      p.onViewportChange(zoomAt(p.viewport, anchor, p.viewport.scale * factor));
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, []);
+
+  const stageRef = useCallback((stage: KonvaStage | null) => latest.current.onStage(stage), []);
+  const marqueeRect = marquee ? rectFromPoints(marquee.a, marquee.b) : null;
+  const unit = 1 / viewport.scale;
+  const handle = resizing && !drag ? handleRect(resizing, viewport.scale) : null;
+
+  return (
+    <div
+      ref={container}
+      className={`board-canvas${props.panMode ? ' is-panning' : ''}`}
+      tabIndex={-1}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+      onPointerLeave={(event) => {
+        if (event.pointerType !== 'touch') latest.current.onCursorMove(null);
+      }}
+      onDoubleClick={onDoubleClick}
+      onContextMenu={(event) => event.preventDefault()}
+    >
+      <Stage
+        ref={stageRef}
+        width={size.width}
+        height={size.height}
+        x={viewport.x}
+        y={viewport.y}
+        scaleX={viewport.scale}
+        scaleY={viewport.scale}
+        listening={false}
+      >
+        <Layer listening={false}>
+          <ZoneShapes prompts={props.prompts} />
+        </Layer>
+        <Layer listening={false}>
+          <NotesLayerContent
+            notes={resting}
+            scale={layerScale}
+            detailed={detailed}
+            selection={selection}
+            editingId={editingId}
+            editors={editors}
+          />
+        </Layer>
+        <Layer listening={false}>
+          {drag && (
+            <Group x={drag.dx} y={drag.dy} opacity={0.9}>
+              <NotesLayerContent
+                notes={dragged}
+                scale={viewport.scale}
+                detailed={viewport.scale * MIN_NOTE_FONT >= MIN_READABLE_SCREEN_FONT}
+                selection={selection}
+                editingId={null}
+                editors={editors}
+              />
+            </Group>
+          )}
+          {resize && resizing && (
+            <Rect x={resizing.x} y={resizing.y} width={resizing.w} height={resizing.h} stroke="#1565c0" strokeWidth={2 * unit} dash={[6 * unit, 4 * unit]} />
+          )}
+          {handle && <Rect x={handle.x} y={handle.y} width={handle.w} height={handle.h} fill="#fff" stroke="#1565c0" strokeWidth={2 * unit} cornerRadius={3 * unit} />}
+          {marqueeRect && (
+            <Rect {...{ x: marqueeRect.x, y: marqueeRect.y, width: marqueeRect.w, height: marqueeRect.h }} fill="rgba(21,101,192,0.08)" stroke="#1565c0" strokeWidth={unit} />
+          )}
+        </Layer>
+        <Layer listening={false}>
+          <CursorShapes peers={peers} scale={viewport.scale} />
+        </Layer>
+      </Stage>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { memo } from 'react';
+import type { NoteView } from '../../shared/board/note';
+import { Group, Rect, Text } from './konva';
+import { LINE_HEIGHT, MIN_READABLE_SCREEN_FONT, NOTE_PADDING, fitFontSize } from './noteText';
+
+export interface NoteShapeProps {
+  note: NoteView;
+  scale: number;
+  selected: boolean;
+  /** Someone else editing this note: their colour and name, drawn as a frame and a label. */
+  editor: { name: string; color: string } | null;
+  /** True while this client edits the note in the overlay textarea, which then shows the text. */
+  hideText: boolean;
+}
+
+/**
+ * One sticky note. Nothing here listens for events: hit testing is done on the model's notes by the
+ * canvas, which keeps Konva from drawing a hit graph for thousands of shapes. Memoised, so a note
+ * re-renders only when its NoteView (kept by identity in the model) or its decoration changes.
+ */
+export const NoteShape = memo(function NoteShape({ note, scale, selected, editor, hideText }: NoteShapeProps) {
+  const fontSize = fitFontSize(note.text, note.w, note.h);
+  const readable = fontSize * scale >= MIN_READABLE_SCREEN_FONT;
+  const frame = editor?.color ?? (selected ? '#1565c0' : null);
+  return (
+    <Group x={note.x} y={note.y} listening={false}>
+      <Rect
+        width={note.w}
+        height={note.h}
+        fill={note.color}
+        cornerRadius={4}
+        stroke={frame ?? 'rgba(0,0,0,0.18)'}
+        strokeWidth={frame ? 4 / Math.min(scale, 1) : 1}
+        perfectDrawEnabled={false}
+      />
+      {readable && !hideText && (
+        <Text
+          x={NOTE_PADDING}
+          y={NOTE_PADDING}
+          width={note.w - 2 * NOTE_PADDING}
+          height={note.h - 2 * NOTE_PADDING - 14}
+          text={note.text}
+          fontSize={fontSize}
+          lineHeight={LINE_HEIGHT}
+          fontFamily="system-ui, sans-serif"
+          fill="#212121"
+          wrap="word"
+          ellipsis
+          perfectDrawEnabled={false}
+        />
+      )}
+      {readable && note.author && 11 * scale >= MIN_READABLE_SCREEN_FONT && (
+        <Text
+          x={NOTE_PADDING}
+          y={note.h - NOTE_PADDING - 11}
+          width={note.w - 2 * NOTE_PADDING}
+          height={13}
+          text={note.author}
+          fontSize={11}
+          fontFamily="system-ui, sans-serif"
+          fill="rgba(0,0,0,0.55)"
+          ellipsis
+          wrap="none"
+          perfectDrawEnabled={false}
+        />
+      )}
+      {editor && (
+        <Text
+          y={-22 / Math.min(scale, 1)}
+          text={`${editor.name} is editing`}
+          fontSize={14 / Math.min(scale, 1)}
+          fontFamily="system-ui, sans-serif"
+          fill={editor.color}
+          perfectDrawEnabled={false}
+        />
+      )}
+    </Group>
+  );
+});

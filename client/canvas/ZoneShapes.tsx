@@ -1,0 +1,54 @@
+import { memo } from 'react';
+import { ZONES, ZONE_HEADER_HEIGHT, ZONE_TITLES, zoneRect, type Zone } from '../../shared/board/zones';
+import { Group, Rect, Text } from './konva';
+
+const ZONE_FILLS: Readonly<Record<Zone, string>> = {
+  who: '#eef3f8',
+  need: '#f6f1ea',
+  there: '#eef6ef',
+};
+
+/**
+ * The three question columns. Titles and prompts are sized in board pixels large enough to read
+ * from across a room on a TV when the whole board is fitted to the screen.
+ */
+export const ZoneShapes = memo(function ZoneShapes({ prompts }: { prompts: Readonly<Record<Zone, string>> }) {
+  return (
+    <>
+      {ZONES.map((zone) => {
+        const rect = zoneRect(zone);
+        return (
+          <Group key={zone} x={rect.x} y={rect.y} listening={false}>
+            <Rect width={rect.w} height={rect.h} fill={ZONE_FILLS[zone]} cornerRadius={16} stroke="#cfd8dc" strokeWidth={2} />
+            <Rect y={ZONE_HEADER_HEIGHT - 4} x={24} width={rect.w - 48} height={2} fill="#cfd8dc" />
+            <Text
+              x={32}
+              y={24}
+              width={rect.w - 64}
+              text={ZONE_TITLES[zone]}
+              fontSize={56}
+              fontStyle="bold"
+              fontFamily="system-ui, sans-serif"
+              fill="#263238"
+              wrap="none"
+              ellipsis
+            />
+            <Text
+              x={32}
+              y={96}
+              width={rect.w - 64}
+              height={ZONE_HEADER_HEIGHT - 104}
+              text={prompts[zone]}
+              fontSize={28}
+              lineHeight={1.15}
+              fontFamily="system-ui, sans-serif"
+              fill="#455a64"
+              wrap="word"
+              ellipsis
+            />
+          </Group>
+        );
+      })}
+    </>
+  );
+});

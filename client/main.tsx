@@ -1,0 +1,27 @@
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { HomePage } from './pages/HomePage';
+
+// The board page carries Konva and the sync stack; the home page should not wait for them.
+const BoardPage = lazy(() => import('./pages/BoardPage'));
+
+function App() {
+  const match = /^\/b\/([^/]+)\/?$/.exec(window.location.pathname);
+  if (match?.[1]) {
+    return (
+      <Suspense fallback={<div className="loading">Opening board…</div>}>
+        <BoardPage boardId={decodeURIComponent(match[1])} />
+      </Suspense>
+    );
+  }
+  return <HomePage />;
+}
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,261 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Stage as KonvaStage } from 'konva/lib/Stage';
+import { DEFAULT_NOTE_COLOR } from '../../shared/board/colors';
+import type { NoteMove } from '../../shared/board/model';
+import { DEFAULT_NOTE_HEIGHT, DEFAULT_NOTE_WIDTH } from '../../shared/board/note';
+import { BOARD_WIDTH, ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
+import { canWrite } from '../../shared/protocol/ids';
+import { useBoard } from '../board/BoardContext';
+import type { PresenceUser } from '../board/presence';
+import { useConnectionStatus } from '../board/useConnectionStatus';
+import { useBoardMeta, useHistoryState, useNote, useNotes } from '../board/useNotes';
+import { usePeers } from '../board/usePresence';
+import { useShortcuts } from '../board/useShortcuts';
+import { BoardCanvas } from '../canvas/BoardCanvas';
+import { NoteEditor } from '../canvas/NoteEditor';
+import { useElementSize } from '../canvas/useElementSize';
+import { ZOOM_STEP, fitBoard, intersects, toBoard, visibleBoardRect, zoomAt, type Viewport } from '../canvas/viewport';
+import { exposeStage } from '../debugHandle';
+import { BoardTitle } from '../panels/BoardTitle';
+import { ConnectionBadge } from '../panels/ConnectionBadge';
+import { PresenceList } from '../panels/PresenceList';
+import { ShareLinks, type ShareLink } from '../panels/ShareLinks';
+import { Toolbar } from '../panels/Toolbar';
+import type { BoardInfo } from '../sync/api';
+
+const PromptsDialog = lazy(() => import('../panels/PromptsDialog'));
+
+/** Below this zoom, opening a note for editing first zooms to it so the text is readable. */
+const MIN_EDIT_SCALE = 0.6;
+
+function absolute(path: string): string {
+  return new URL(path, window.location.origin).toString();
+}
+
+function shareLinksFor(boardId: string, key: string, info: BoardInfo | null): ShareLink[] {
+  const here = `/b/${boardId}#k=${key}`;
+  if (info?.role === 'lead' && info.links) {
+    return [
+      { kind: 'edit', label: 'Participant link', hint: 'can add and move notes', url: absolute(info.links.edit) },
+      { kind: 'view', label: 'View link', hint: 'for the TV or observers, read only', url: absolute(info.links.view) },
+      { kind: 'lead', label: 'Leader link', hint: 'keep private: edits prompts and title', url: absolute(info.links.lead) },
+    ];
+  }
+  if (info?.role === 'view') return [{ kind: 'view', label: 'View link', hint: 'read only', url: absolute(here) }];
+  return [{ kind: 'edit', label: 'Participant link', hint: 'can add and move notes', url: absolute(here) }];
+}
+
+/** The open board: header, canvas, note editor, toolbar. Wires model commands to the canvas's callbacks. */
+export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; boardKey: string; info: BoardInfo | null; me: PresenceUser }) {
+  const { model, presence, role } = useBoard();
+  const canEdit = canWrite(role);
+  const notes = useNotes();
+  const meta = useBoardMeta();
+  const history = useHistoryState();
+  const peers = usePeers();
+  const status = useConnectionStatus();
+
+  const stageHost = useRef<HTMLDivElement>(null);
+  const size = useElementSize(stageHost);
+  const [viewport, setViewport] = useState<Viewport>({ x: 0, y: 0, scale: 0.3 });
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!fitted.current && size.width > 0 && size.height > 0) {
+      fitted.current = true;
+      setViewport(fitBoard(size));
+    }
+  }, [size]);
+
+  const [selectionIds, setSelectionIds] = useState<readonly string[]>([]);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [panMode, setPanMode] = useState(false);
+  const [color, setColor] = useState<string>(DEFAULT_NOTE_COLOR);
+  const [promptZone, setPromptZone] = useState<Zone | null>(null);
+  const [shareOpen, setShareOpen] = useState(role === 'lead');
+  const lastZone = useRef<Zone>('who');
+  const editingNote = useNote(editingId);
+
+  // Notes deleted by someone else drop out of the selection.
+  const byId = model.getSnapshot().byId;
+  const selection = useMemo(() => new Set(selectionIds.filter((id) => byId.has(id))), [selectionIds, byId]);
+
+  const select = useCallback(
+    (ids: readonly string[]) => {
+      setSelectionIds(ids);
+      presence.setSelection(ids);
+    },
+    [presence],
+  );
+
+  const startEditing = useCallback(
+    (id: string) => {
+      if (!canEdit) return;
+      const note = model.getNote(id);
+      if (!note) return;
+      setViewport((current) => {
+        const visible = visibleBoardRect(current, size);
+        if (current.scale >= MIN_EDIT_SCALE && intersects(note, visible)) return current;
+        const scale = Math.max(current.scale, 1);
+        return { scale, x: size.width / 2 - (note.x + note.w / 2) * scale, y: size.height / 2 - (note.y + note.h / 2) * scale };
+      });
+      select([id]);
+      setEditingId(id);
+      presence.setEditing(id);
+    },
+    [canEdit, model, presence, select, size],
+  );
+
+  const stopEditing = useCallback(() => {
+    setEditingId(null);
+    presence.setEditing(null);
+    model.stopCapturing();
+  }, [model, presence]);
+
+  useEffect(() => {
+    if (editingId && !editingNote) stopEditing();
+  }, [editingId, editingNote, stopEditing]);
+
+  const addNote = useCallback(
+    (point?: { x: number; y: number }, zone?: Zone) => {
+      if (!canEdit) return;
+      let target = zone;
+      if (!target) {
+        const centre = toBoard(viewport, { x: size.width / 2, y: size.height / 2 });
+        target = centre.x >= 0 && centre.x <= BOARD_WIDTH ? zoneAtX(centre.x) : lastZone.current;
+      }
+      lastZone.current = target;
+      const placed = point
+        ? { x: Math.round(point.x - DEFAULT_NOTE_WIDTH / 2), y: Math.round(Math.max(point.y - DEFAULT_NOTE_HEIGHT / 2, ZONE_HEADER_HEIGHT)) }
+        : {};
+      model.stopCapturing();
+      const id = model.addNote({ zone: target, author: me.name, color, ...placed });
+      model.stopCapturing();
+      startEditing(id);
+    },
+    [canEdit, viewport, size, model, me.name, color, startEditing],
+  );
+
+  const deleteSelection = useCallback(() => {
+    if (!canEdit || selection.size === 0) return;
+    model.deleteNotes([...selection]);
+    select([]);
+  }, [canEdit, selection, model, select]);
+
+  const zoomBy = useCallback(
+    (factor: number) => setViewport((current) => zoomAt(current, { x: size.width / 2, y: size.height / 2 }, current.scale * factor)),
+    [size],
+  );
+  const zoomFit = useCallback(() => setViewport(fitBoard(size)), [size]);
+
+  useShortcuts({
+    addNote: () => addNote(),
+    deleteSelection,
+    undo: () => canEdit && model.undo(),
+    redo: () => canEdit && model.redo(),
+    zoomIn: () => zoomBy(ZOOM_STEP),
+    zoomOut: () => zoomBy(1 / ZOOM_STEP),
+    zoomFit,
+    selectAll: () => select(notes.map((note) => note.id)),
+    clearSelection: () => select([]),
+    setPanMode,
+  });
+
+  const onMoveNotes = useCallback((moves: NoteMove[]) => model.moveNotes(moves), [model]);
+  const onResizeNote = useCallback((id: string, w: number, h: number) => model.resizeNote(id, w, h), [model]);
+  const onEditPrompt = useCallback((zone: Zone) => role === 'lead' && setPromptZone(zone), [role]);
+  const onCursorMove = useCallback((point: { x: number; y: number } | null) => presence.setCursor(point), [presence]);
+  const onStage = useCallback((stage: KonvaStage | null) => exposeStage(stage), []);
+
+  const recolor = (next: string) => {
+    setColor(next);
+    if (canEdit) for (const id of selection) model.setNoteColor(id, next);
+  };
+
+  return (
+    <div className="board-page">
+      <header className="board-header">
+        <a href="/" className="brand" title="Discern home">
+          Discern
+        </a>
+        <BoardTitle title={meta.title} editable={role === 'lead'} onRename={(title) => model.setTitle(title)} />
+        {role === 'view' && (
+          <span className="view-only-badge" data-testid="view-only-badge">
+            View only
+          </span>
+        )}
+        <span className="header-gap" />
+        <ConnectionBadge status={status} />
+        <PresenceList me={me} peers={peers} />
+        {role === 'lead' && (
+          <button type="button" title="Edit the guiding prompts" data-testid="edit-prompts" onClick={() => setPromptZone('who')}>
+            Prompts
+          </button>
+        )}
+        <button type="button" className="primary" data-testid="share-toggle" aria-expanded={shareOpen} onClick={() => setShareOpen(!shareOpen)}>
+          Share
+        </button>
+      </header>
+      {shareOpen && (
+        <aside className="share-panel" aria-label="Share this board">
+          <ShareLinks links={shareLinksFor(boardId, boardKey, info)} />
+        </aside>
+      )}
+      <div className="board-stage" ref={stageHost}>
+        {size.width > 0 && (
+          <BoardCanvas
+            notes={notes}
+            prompts={meta.prompts}
+            viewport={viewport}
+            size={size}
+            selection={selection}
+            editingId={editingId}
+            peers={peers}
+            canEdit={canEdit}
+            panMode={panMode}
+            onViewportChange={setViewport}
+            onSelectionChange={select}
+            onMoveNotes={onMoveNotes}
+            onResizeNote={onResizeNote}
+            onAddNoteAt={(point, zone) => addNote(point, zone)}
+            onEditNote={startEditing}
+            onEditPrompt={onEditPrompt}
+            onCursorMove={onCursorMove}
+            onStage={onStage}
+          />
+        )}
+        {editingNote && canEdit && (
+          <NoteEditor note={editingNote} viewport={viewport} onChange={(text) => model.setNoteText(editingNote.id, text)} onClose={stopEditing} />
+        )}
+        <Toolbar
+          canEdit={canEdit}
+          canUndo={history.canUndo}
+          canRedo={history.canRedo}
+          hasSelection={selection.size > 0}
+          color={color}
+          zoomPercent={Math.round(viewport.scale * 100)}
+          onAddNote={() => addNote()}
+          onColor={recolor}
+          onDelete={deleteSelection}
+          onUndo={() => model.undo()}
+          onRedo={() => model.redo()}
+          onZoomIn={() => zoomBy(ZOOM_STEP)}
+          onZoomOut={() => zoomBy(1 / ZOOM_STEP)}
+          onZoomFit={zoomFit}
+        />
+      </div>
+      {promptZone && (
+        <Suspense fallback={null}>
+          <PromptsDialog
+            prompts={meta.prompts}
+            focusZone={promptZone}
+            onClose={() => setPromptZone(null)}
+            onSave={(changed) => {
+              for (const [zone, prompt] of Object.entries(changed) as Array<[Zone, string]>) model.setZonePrompt(zone, prompt);
+              setPromptZone(null);
+            }}
+          />
+        </Suspense>
+      )}
+    </div>
+  );
+}

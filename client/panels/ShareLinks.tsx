@@ -1,0 +1,74 @@
+import { lazy, Suspense, useState } from 'react';
+
+const QrCode = lazy(() => import('./QrCode'));
+
+export interface ShareLink {
+  kind: 'edit' | 'view' | 'lead';
+  label: string;
+  hint: string;
+  /** Absolute URL. */
+  url: string;
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Clipboard access is refused on plain http and in some embedded browsers; fall back to a selection copy.
+    const field = document.createElement('textarea');
+    field.value = text;
+    document.body.append(field);
+    field.select();
+    const copied = document.execCommand('copy');
+    field.remove();
+    return copied;
+  }
+}
+
+function ShareRow({ link }: { link: ShareLink }) {
+  const [copied, setCopied] = useState(false);
+  const [showQr, setShowQr] = useState(false);
+  return (
+    <li className="share-row">
+      <div className="share-label">
+        <strong>{link.label}</strong> <span className="hint">{link.hint}</span>
+      </div>
+      <div className="share-controls">
+        <input readOnly value={link.url} data-testid={`share-${link.kind}-link`} aria-label={`${link.label} URL`} onFocus={(event) => event.currentTarget.select()} />
+        <button
+          type="button"
+          data-testid={`copy-${link.kind}-link`}
+          title={`Copy the ${link.label.toLowerCase()}`}
+          onClick={() => {
+            void copyText(link.url).then((ok) => {
+              setCopied(ok);
+              if (ok) setTimeout(() => setCopied(false), 1500);
+            });
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <button type="button" title="Show a QR code to scan with a phone" aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
+          QR
+        </button>
+      </div>
+      {showQr && (
+        <Suspense fallback={<div className="qr-placeholder">…</div>}>
+          <QrCode text={link.url} label={link.label} />
+        </Suspense>
+      )}
+    </li>
+  );
+}
+
+/** Links to hand out, each with a Copy button; only the leader sees every kind. */
+export function ShareLinks({ links }: { links: readonly ShareLink[] }) {
+  return (
+    <ul className="share-links" aria-label="Share links">
+      {links.map((link) => (
+        <ShareRow key={link.kind} link={link} />
+      ))}
+    </ul>
+  );
+}

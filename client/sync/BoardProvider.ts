@@ -1,0 +1,42 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import { MessageType } from '../../shared/protocol/messageTypes';
+import { encodeOwnAwarenessUpdate, type AwarenessChanges } from './ownAwareness';
+
+function awarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The stock y-websocket provider, changed so that it only ever sends this client's own awareness
+ * state: on local changes, and when the server asks for awareness (QueryAwareness).
+ */
+export class BoardProvider extends WebsocketProvider {
+  constructor(serverUrl: string, boardId: string, doc: Y.Doc, key: string) {
+    // Cross-tab BroadcastChannel would bypass the key check and relay other tabs' awareness.
+    super(serverUrl, boardId, doc, { params: { key }, disableBc: true });
+    this.awareness.off('update', this._awarenessUpdateHandler);
+    this._awarenessUpdateHandler = (changes: AwarenessChanges) => {
+      const update = encodeOwnAwarenessUpdate(this.awareness, changes);
+      if (update) this.sendRaw(awarenessMessage(update));
+    };
+    this.awareness.on('update', this._awarenessUpdateHandler);
+    this.messageHandlers[MessageType.QueryAwareness] = (encoder, _decoder, provider) => {
+      encoding.writeVarUint(encoder, MessageType.Awareness);
+      encoding.writeVarUint8Array(
+        encoder,
+        awarenessProtocol.encodeAwarenessUpdate(provider.awareness, [provider.doc.clientID]),
+      );
+    };
+  }
+
+  private sendRaw(message: Uint8Array): void {
+    const ws = this.ws;
+    if (this.wsconnected && ws && ws.readyState === ws.OPEN) ws.send(message);
+  }
+}

@@ -1,0 +1,49 @@
+import * as Y from 'yjs';
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import { BoardModel } from '../../shared/board/model';
+import { BoardProvider } from './BoardProvider';
+import { ConnectionStatusStore } from './connectionStatus';
+import { startOfflinePersistence } from './offlinePersistence';
+
+/** Everything one open board needs: the document, its model, and the ways it is kept in sync. */
+export interface BoardConnection {
+  readonly boardId: string;
+  readonly doc: Y.Doc;
+  readonly model: BoardModel;
+  readonly provider: BoardProvider;
+  readonly persistence: IndexeddbPersistence | null;
+  readonly status: ConnectionStatusStore;
+  destroy(): void;
+}
+
+export function syncOrigin(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
+}
+
+/**
+ * Opens a board. Offline persistence starts before the provider so that a reload while offline
+ * shows the locally kept board at once, and local edits made meanwhile merge when the socket syncs.
+ */
+export function openBoardConnection(boardId: string, key: string, wsOrigin = syncOrigin(window.location)): BoardConnection {
+  const doc = new Y.Doc();
+  const persistence = startOfflinePersistence(boardId, doc);
+  const model = new BoardModel(doc, { undo: true });
+  const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key);
+  const status = new ConnectionStatusStore(provider);
+  return {
+    boardId,
+    doc,
+    model,
+    provider,
+    persistence,
+    status,
+    destroy() {
+      status.destroy();
+      provider.awareness.setLocalState(null);
+      provider.destroy();
+      void persistence?.destroy();
+      model.destroy();
+      doc.destroy();
+    },
+  };
+}
