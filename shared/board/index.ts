@@ -5,3 +5,7 @@ export * from './meta';
 export * from './migrations';
 export * from './placement';
 export * from './model';
+export * from './record';
+export * from './recordDiff';
+export * from './markdown';
+export * from './restore';

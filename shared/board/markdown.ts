@@ -1,0 +1,96 @@
+import type { BoardRecord, RecordHeader } from './record';
+import type { RecordDiff } from './recordDiff';
+import { ZONE_TITLES } from './zones';
+
+/**
+ * Makes untrusted text safe to put inside one Markdown line: it renders as the same words and
+ * never as markup. Newlines become spaces (a note is one bullet), HTML is turned into entities
+ * (so `<script>` is inert text), and every character Markdown gives meaning to is backslash-escaped,
+ * as are block markers (`-`, `+`, `1.`) at the start of the line.
+ */
+export function escapeMarkdown(text: string): string {
+  const oneLine = text
+    // Control characters have no business in a record and can confuse renderers.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .join(' ');
+  return oneLine
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_#[\]()!|~]/g, '\\$&')
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** A record's timestamp as people read it, in UTC so every reader of the file sees the same. */
+export function formatRecordDate(createdAt: number): string {
+  const iso = new Date(createdAt).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+function noteLine(text: string, author: string): string {
+  const body = escapeMarkdown(text) || '*(empty note)*';
+  const by = escapeMarkdown(author);
+  return by ? `- ${body} — ${by}` : `- ${body}`;
+}
+
+/** A record as a Markdown document: title, label and date, then a heading and bullets per zone. */
+export function recordToMarkdown(record: BoardRecord): string {
+  const lines: string[] = [
+    `# ${escapeMarkdown(record.title)}`,
+    '',
+    `**${escapeMarkdown(record.label)}** — ${formatRecordDate(record.createdAt)}`,
+  ];
+  for (const zone of record.zones) {
+    lines.push('', `## ${escapeMarkdown(zone.title)}`, '');
+    const prompt = escapeMarkdown(zone.prompt);
+    if (prompt) lines.push(`*${prompt}*`, '');
+    if (zone.notes.length === 0) lines.push('*(no notes)*');
+    for (const note of zone.notes) lines.push(noteLine(note.text, note.author));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export interface DiffMarkdownOptions {
+  /** The earlier and later record; their labels and dates head the document. */
+  from: RecordHeader;
+  to: RecordHeader;
+  /** The board's title, if it should appear in the heading. */
+  title?: string;
+}
+
+/** A diff as Markdown: a section per kind of change, each note escaped like in `recordToMarkdown`. */
+export function diffToMarkdown(diff: RecordDiff, options: DiffMarkdownOptions): string {
+  const { from, to } = options;
+  const heading = options.title ? `# ${escapeMarkdown(options.title)}: what changed` : '# What changed';
+  const lines: string[] = [
+    heading,
+    '',
+    `From **${escapeMarkdown(from.label)}** (${formatRecordDate(from.createdAt)}) ` +
+      `to **${escapeMarkdown(to.label)}** (${formatRecordDate(to.createdAt)})`,
+  ];
+  const section = (name: string, items: string[]): void => {
+    if (items.length === 0) return;
+    lines.push('', `## ${name} (${items.length})`, '', ...items);
+  };
+  section('Added', diff.added.map((note) => `${noteLine(note.text, note.author)} (${ZONE_TITLES[note.zone]})`));
+  section('Removed', diff.removed.map((note) => `${noteLine(note.text, note.author)} (${ZONE_TITLES[note.zone]})`));
+  section(
+    'Edited',
+    diff.edited.map(
+      (edit) =>
+        `- ${escapeMarkdown(edit.before) || '*(empty)*'} → ${escapeMarkdown(edit.after) || '*(empty)*'} (${ZONE_TITLES[edit.zone]})`,
+    ),
+  );
+  section(
+    'Moved',
+    diff.moved.map(
+      (move) => `- ${escapeMarkdown(move.text) || '*(empty note)*'}: ${ZONE_TITLES[move.from]} → ${ZONE_TITLES[move.to]}`,
+    ),
+  );
+  if (diff.added.length + diff.removed.length + diff.edited.length + diff.moved.length === 0) lines.push('', 'No changes.');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  BoardModel,
+  InvalidBoardStateError,
+  NoteField,
+  Root,
+  createBoardDoc,
+  decodeBoardState,
+  diffRecords,
+  diffToMarkdown,
+  escapeMarkdown,
+  recordNoteCount,
+  recordToMarkdown,
+  restoreBoard,
+  toRecord,
+  zoneRect,
+  type BoardRecord,
+} from '../../shared/board';
+import { STORAGE_ORIGIN } from '../../shared/protocol/origins';
+
+const header = { id: 'rec-1', label: 'First meeting', createdAt: Date.UTC(2025, 2, 12, 19, 30) };
+
+function board(): BoardModel {
+  return new BoardModel(createBoardDoc('Riverside', STORAGE_ORIGIN));
+}
+
+/** Places a note at an offset inside a zone, so reading order is under the test's control. */
+function place(model: BoardModel, zone: 'who' | 'need' | 'there', dx: number, dy: number, text: string, author = 'Ann'): string {
+  const rect = zoneRect(zone);
+  return model.addNote({ zone, author, text, x: rect.x + dx, y: rect.y + dy });
+}
+
+describe('toRecord', () => {
+  it('lists zones who/need/there with their prompts and notes in reading order, without positions', () => {
+    const model = board();
+    const lowRight = place(model, 'who', 500, 600, 'low right');
+    const topRight = place(model, 'who', 500, 200, 'top right');
+    const topLeft = place(model, 'who', 30, 200, 'top left');
+    const need = place(model, 'need', 30, 200, 'food bank', 'Ben');
+    model.setZonePrompt('need', 'Custom need prompt');
+    const record = toRecord(model.doc, header);
+    expect(record).toMatchObject({ ...header, title: 'Riverside' });
+    expect(record.zones.map((zone) => zone.key)).toEqual(['who', 'need', 'there']);
+    expect(record.zones.map((zone) => zone.title)).toEqual(['Who are we?', "What's the need?", "Who's already there?"]);
+    expect(record.zones[1]?.prompt).toBe('Custom need prompt');
+    expect(record.zones[0]?.notes.map((note) => note.id)).toEqual([topLeft, topRight, lowRight]);
+    expect(record.zones[1]?.notes).toEqual([
+      { id: need, text: 'food bank', color: '#fff176', author: 'Ben', createdAt: expect.any(Number) },
+    ]);
+    expect(record.zones[2]?.notes).toEqual([]);
+    expect(recordNoteCount(record)).toBe(4);
+    expect(JSON.stringify(record)).not.toMatch(/"x"|"y"|"w"|"h"/);
+  });
+
+  it('skips malformed notes', () => {
+    const model = board();
+    place(model, 'who', 30, 200, 'good');
+    model.doc.transact(() => {
+      const bad = new Y.Map<unknown>();
+      bad.set(NoteField.Zone, 'nowhere');
+      bad.set(NoteField.Text, 'plain string');
+      model.doc.getMap(Root.Notes).set('bad', bad);
+      model.doc.getMap(Root.Notes).set('worse', 42);
+    });
+    expect(recordNoteCount(toRecord(model.doc, header))).toBe(1);
+  });
+});
+
+describe('diffRecords', () => {
+  it('reports exactly the added, removed, edited and moved notes', () => {
+    const model = board();
+    const kept = place(model, 'who', 30, 200, 'kept');
+    const edited = place(model, 'who', 30, 400, 'before');
+    const moved = place(model, 'need', 30, 200, 'travels');
+    const both = place(model, 'need', 30, 400, 'old words');
+    const removed = place(model, 'there', 30, 200, 'gone soon');
+    const a = toRecord(model.doc, header);
+    model.setNoteText(edited, 'after');
+    model.setNoteZone(moved, 'there');
+    model.setNoteText(both, 'new words');
+    model.setNoteZone(both, 'who');
+    model.deleteNote(removed);
+    const added = place(model, 'there', 30, 600, 'fresh', 'Cat');
+    model.setNoteColor(kept, '#90caf9');
+    const b = toRecord(model.doc, { ...header, id: 'rec-2' });
+
+    const diff = diffRecords(a, b);
+    expect(diff.added).toEqual([{ id: added, zone: 'there', text: 'fresh', author: 'Cat', color: '#fff176' }]);
+    expect(diff.removed).toEqual([{ id: removed, zone: 'there', text: 'gone soon', author: 'Ann', color: '#fff176' }]);
+    expect(diff.edited).toEqual(
+      expect.arrayContaining([
+        { id: edited, zone: 'who', before: 'before', after: 'after' },
+        { id: both, zone: 'who', before: 'old words', after: 'new words' },
+      ]),
+    );
+    expect(diff.edited).toHaveLength(2);
+    expect(diff.moved).toEqual(
+      expect.arrayContaining([
+        { id: moved, text: 'travels', from: 'need', to: 'there' },
+        { id: both, text: 'new words', from: 'need', to: 'who' },
+      ]),
+    );
+    expect(diff.moved).toHaveLength(2);
+    expect(diffRecords(b, b)).toEqual({ added: [], removed: [], edited: [], moved: [] });
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it.each([
+    ['<script>alert(1)</script>', '&lt;script&gt;alert\\(1\\)&lt;/script&gt;'],
+    ['# Heading', '\\# Heading'],
+    ['**bold** and _em_', '\\*\\*bold\\*\\* and \\_em\\_'],
+    ['[click](http://evil)', '\\[click\\]\\(http://evil\\)'],
+    ['![img](x.png)', '\\!\\[img\\]\\(x.png\\)'],
+    ['a | b `code` \\', 'a \\| b \\`code\\` \\\\'],
+    ['- not a list', '\\- not a list'],
+    ['+ nor this', '\\+ nor this'],
+    ['1. nor this', '1\\. nor this'],
+    ['> quote', '&gt; quote'],
+    ['Tom & Jerry', 'Tom &amp; Jerry'],
+    ['line one\n\n## two\r\n- three', 'line one \\#\\# two - three'],
+  ])('%j renders as inert text', (input, expected) => {
+    expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
+
+describe('recordToMarkdown and diffToMarkdown', () => {
+  it('writes title, date, a heading per zone and a bullet per note, all escaped', () => {
+    const record: BoardRecord = {
+      ...header,
+      title: 'St # Mark’s',
+      zones: [
+        { key: 'who', title: 'Who are we?', prompt: 'Our people', notes: [{ id: 'n1', text: '<script>x</script>', color: '#fff176', author: 'Ann *', createdAt: 1 }] },
+        { key: 'need', title: "What's the need?", prompt: 'Needs', notes: [] },
+        { key: 'there', title: "Who's already there?", prompt: 'Others', notes: [{ id: 'n2', text: 'two\nlines', color: '#fff176', author: 'Ben', createdAt: 2 }] },
+      ],
+    };
+    const markdown = recordToMarkdown(record);
+    expect(markdown).toContain('# St \\# Mark’s\n');
+    expect(markdown).toContain('**First meeting** — 2025-03-12 19:30 UTC');
+    expect(markdown).toContain("## Who are we?\n\n*Our people*\n\n- &lt;script&gt;x&lt;/script&gt; — Ann \\*");
+    expect(markdown).toContain("## What's the need?\n\n*Needs*\n\n*(no notes)*");
+    expect(markdown).toContain('- two lines — Ben');
+    expect(markdown).not.toContain('<script>');
+  });
+
+  it('writes a section per kind of change', () => {
+    const diff = {
+      added: [{ id: 'a', zone: 'who' as const, text: '[x](y)', author: 'Ann', color: '#fff176' }],
+      removed: [],
+      edited: [{ id: 'e', zone: 'need' as const, before: 'old', after: '<b>new</b>' }],
+      moved: [{ id: 'm', text: 'walks', from: 'need' as const, to: 'there' as const }],
+    };
+    const markdown = diffToMarkdown(diff, { from: header, to: { ...header, label: 'Second' } });
+    expect(markdown).toContain('## Added (1)\n\n- \\[x\\]\\(y\\) — Ann (Who are we?)');
+    expect(markdown).not.toContain('## Removed');
+    expect(markdown).toContain("## Edited (1)\n\n- old → &lt;b&gt;new&lt;/b&gt; (What's the need?)");
+    expect(markdown).toContain("## Moved (1)\n\n- walks: What's the need? → Who's already there?");
+    const empty = diffToMarkdown({ added: [], removed: [], edited: [], moved: [] }, { from: header, to: header });
+    expect(empty).toContain('No changes.');
+  });
+});
+
+describe('decodeBoardState and restoreBoard', () => {
+  it('refuses bytes that are not a board', () => {
+    const foreign = new Y.Doc();
+    foreign.getText('content').insert(0, 'some other app');
+    const cases = [
+      new TextEncoder().encode('this is not a yjs update'),
+      new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]),
+      Y.encodeStateAsUpdate(new Y.Doc()),
+      Y.encodeStateAsUpdate(foreign),
+    ];
+    for (const bytes of cases) expect(() => decodeBoardState(bytes, STORAGE_ORIGIN)).toThrow(InvalidBoardStateError);
+    const good = createBoardDoc('Fine', STORAGE_ORIGIN);
+    expect(decodeBoardState(Y.encodeStateAsUpdate(good), STORAGE_ORIGIN).getMap(Root.Meta).get('title')).toBe('Fine');
+  });
+
+  it('makes the target equal the source as a change on top, keeping ids', () => {
+    const live = board();
+    const kept = place(live, 'who', 30, 200, 'hello world');
+    const deleted = place(live, 'need', 30, 200, 'will be deleted');
+    live.setZonePrompt('who', 'Prompt then');
+    const saved = Y.encodeStateAsUpdate(live.doc);
+    const before = toRecord(live.doc, header);
+
+    live.setNoteText(kept, 'hello brave new world');
+    live.setNoteZone(kept, 'there');
+    live.deleteNote(deleted);
+    place(live, 'there', 30, 600, 'added later');
+    live.setTitle('Renamed');
+    live.setZonePrompt('who', 'Prompt now');
+    live.setZonePrompt('need', 'Another');
+
+    const source = decodeBoardState(saved, STORAGE_ORIGIN);
+    const count = restoreBoard(live.doc, source, 'restore');
+    expect(count).toBe(2);
+    expect(toRecord(live.doc, header)).toEqual(before);
+    expect(live.getNote(kept)).toMatchObject({ zone: 'who', text: 'hello world' });
+    expect(live.getNote(deleted)?.text).toBe('will be deleted');
+    expect(live.getSnapshot().meta.prompts.need).toBe(before.zones[1]?.prompt);
+  });
+});
