@@ -5,6 +5,7 @@ import { storagePlugin } from './plugins/storagePlugin';
 import { roomsPlugin } from './plugins/roomsPlugin';
 import { boardsPlugin } from './plugins/boardsPlugin';
 import { syncPlugin } from './plugins/syncPlugin';
+import { snapshotsPlugin } from './plugins/snapshotsPlugin';
 import { staticPlugin } from './plugins/staticPlugin';
 
 /** Board keys travel in `?key=` on the sync URL; they must never reach a log line. */
@@ -40,6 +41,7 @@ export async function buildServer(overrides: Partial<ServerConfig> = {}): Promis
   await app.register(roomsPlugin, { compactEvery: config.compactEvery });
   await app.register(websocket, { options: { maxPayload: config.maxMessageBytes } });
   await app.register(boardsPlugin);
+  await app.register(snapshotsPlugin);
   await app.register(syncPlugin);
   if (config.clientDir) await app.register(staticPlugin, { root: config.clientDir });
   return app;

@@ -39,6 +39,25 @@ export class RoomManager {
     if (room.peerCount === 0) this.unload(room);
   }
 
+  /**
+   * Runs `fn` on the board's live room: the open one, or one loaded just for this call. What `fn`
+   * changes is committed and forwarded to connected peers before this returns; a room opened here
+   * is unloaded again (stored, compacted) if nobody joined meanwhile.
+   */
+  withRoom<T>(boardId: string, fn: (room: Room) => T): T {
+    let room = this.get(boardId);
+    if (!room) {
+      room = new Room(boardId, this.storage, this.options);
+      this.rooms.set(boardId, room);
+    }
+    try {
+      return fn(room);
+    } finally {
+      room.flush();
+      if (room.peerCount === 0) this.unload(room);
+    }
+  }
+
   private unload(room: Room): void {
     room.close();
     if (this.rooms.get(room.boardId) === room) this.rooms.delete(room.boardId);

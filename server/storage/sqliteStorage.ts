@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Role } from '../../shared/protocol/ids';
-import type { BoardStorage, StoredBoard, StoredUpdate } from './storage';
+import type { BoardStorage, SnapshotSummary, StoredBoard, StoredSnapshot, StoredUpdate } from './storage';
 
 /** Schema migrations, applied in order and recorded in SQLite's user_version. */
 const SCHEMA: readonly string[] = [
@@ -21,6 +21,16 @@ const SCHEMA: readonly string[] = [
      data BLOB NOT NULL
    ) STRICT;
    CREATE INDEX updates_by_board ON updates(board_id, seq);`,
+  `CREATE TABLE snapshots (
+     id TEXT PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     label TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     note_count INTEGER NOT NULL,
+     state BLOB NOT NULL,
+     record TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX snapshots_by_board ON snapshots(board_id, created_at);`,
 ];
 
 interface BoardRow {
@@ -30,6 +40,20 @@ interface BoardRow {
   lead_key: string;
   edit_key: string;
   view_key: string;
+}
+
+interface SnapshotRow {
+  id: string;
+  board_id: string;
+  label: string;
+  created_at: number;
+  note_count: number;
+  state?: Buffer;
+  record?: string;
+}
+
+function toSnapshotSummary(row: SnapshotRow): SnapshotSummary {
+  return { id: row.id, boardId: row.board_id, label: row.label, createdAt: row.created_at, noteCount: row.note_count };
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -74,6 +98,15 @@ export class SqliteStorage implements BoardStorage {
       ),
       deleteUpTo: this.db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
       insertUpdateAt: this.db.prepare('INSERT INTO updates (seq, board_id, data) VALUES (?, ?, ?)'),
+      insertSnapshot: this.db.prepare(
+        'INSERT INTO snapshots (id, board_id, label, created_at, note_count, state, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      listSnapshots: this.db.prepare<[string], SnapshotRow>(
+        // rowid breaks ties between snapshots taken in the same millisecond.
+        'SELECT id, board_id, label, created_at, note_count FROM snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
+      ),
+      getSnapshot: this.db.prepare<[string, string], SnapshotRow>('SELECT * FROM snapshots WHERE board_id = ? AND id = ?'),
+      deleteSnapshot: this.db.prepare('DELETE FROM snapshots WHERE board_id = ? AND id = ?'),
     };
   }
 
@@ -138,6 +171,26 @@ export class SqliteStorage implements BoardStorage {
       // The merged state takes the place of the last update it replaces, so later updates stay after it.
       this.statements.insertUpdateAt.run(upToSeq, boardId, merged);
     })();
+  }
+
+  createSnapshot(snapshot: StoredSnapshot): void {
+    this.statements.insertSnapshot.run(
+      snapshot.id, snapshot.boardId, snapshot.label, snapshot.createdAt, snapshot.noteCount, snapshot.state, snapshot.record,
+    );
+  }
+
+  listSnapshots(boardId: string): SnapshotSummary[] {
+    return this.statements.listSnapshots.all(boardId).map(toSnapshotSummary);
+  }
+
+  getSnapshot(boardId: string, snapshotId: string): StoredSnapshot | null {
+    const row = this.statements.getSnapshot.get(boardId, snapshotId);
+    if (!row) return null;
+    return { ...toSnapshotSummary(row), state: new Uint8Array(row.state ?? []), record: row.record ?? '' };
+  }
+
+  deleteSnapshot(boardId: string, snapshotId: string): boolean {
+    return this.statements.deleteSnapshot.run(boardId, snapshotId).changes > 0;
   }
 
   close(): void {

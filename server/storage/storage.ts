@@ -19,6 +19,21 @@ export interface StoredUpdate {
   readonly update: Uint8Array;
 }
 
+/** A saved discernment record of a board, as lists show it. */
+export interface SnapshotSummary {
+  readonly id: string;
+  readonly boardId: string;
+  readonly label: string;
+  readonly createdAt: number;
+  readonly noteCount: number;
+}
+
+/** A snapshot with what it holds: the full Yjs state and the record (JSON) derived from it. */
+export interface StoredSnapshot extends SnapshotSummary {
+  readonly state: Uint8Array;
+  readonly record: string;
+}
+
 /**
  * Where boards live. The interface is synchronous on purpose: the server's guarantee is that an
  * update is committed before it is forwarded to anyone, and a synchronous commit (better-sqlite3)
@@ -37,5 +52,12 @@ export interface BoardStorage {
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): number;
   /** Replaces every update up to and including `upToSeq` with one merged state, in one transaction. */
   compact(boardId: string, merged: Uint8Array, upToSeq: number): void;
+  /** Stores an immutable snapshot of a board. */
+  createSnapshot(snapshot: StoredSnapshot): void;
+  /** A board's snapshots, newest first. */
+  listSnapshots(boardId: string): SnapshotSummary[];
+  getSnapshot(boardId: string, snapshotId: string): StoredSnapshot | null;
+  /** Returns false if the board has no such snapshot. */
+  deleteSnapshot(boardId: string, snapshotId: string): boolean;
   close(): void;
 }

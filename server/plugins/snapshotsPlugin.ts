@@ -1,0 +1,450 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { nanoid } from 'nanoid';
+import * as Y from 'yjs';
+import {
+  DEFAULT_TITLE,
+  InvalidBoardStateError,
+  MAX_TITLE_LENGTH,
+  MetaField,
+  Root,
+  createBoardDoc,
+  decodeBoardState,
+  diffRecords,
+  diffToMarkdown,
+  recordNoteCount,
+  recordToMarkdown,
+  restoreBoard,
+  toRecord,
+  type BoardRecord,
+} from '../../shared/board';
+import { Role, boardLink } from '../../shared/protocol/ids';
+import { RESTORE_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins';
+import type { BoardKeys, SnapshotSummary, StoredSnapshot } from '../storage/storage';
+import { authorizeBoard } from './boardAccess';
+
+export const MAX_LABEL_LENGTH = 120;
+/** The word that stands for the live board where a snapshot id is expected in a diff. */
+export const LIVE = 'live';
+
+const LEAD_ONLY = [Role.Lead] as const;
+
+// --- schemas ------------------------------------------------------------------------------------
+
+const errorSchema = { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } as const;
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema } as const;
+
+const boardParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', maxLength: 64 } },
+} as const;
+const snapshotParams = {
+  type: 'object',
+  required: ['id', 'sid'],
+  properties: { id: { type: 'string', maxLength: 64 }, sid: { type: 'string', maxLength: 64 } },
+} as const;
+/** Either side of a diff: a snapshot id or `live`. */
+const diffParams = {
+  type: 'object',
+  required: ['id', 'a', 'b'],
+  properties: { id: { type: 'string', maxLength: 64 }, a: { type: 'string', maxLength: 64 }, b: { type: 'string', maxLength: 64 } },
+} as const;
+
+const summarySchema = {
+  type: 'object',
+  required: ['id', 'boardId', 'label', 'createdAt', 'noteCount'],
+  properties: {
+    id: { type: 'string' },
+    boardId: { type: 'string' },
+    label: { type: 'string' },
+    createdAt: { type: 'number' },
+    noteCount: { type: 'integer' },
+  },
+} as const;
+
+const zoneKey = { type: 'string', enum: ['who', 'need', 'there'] } as const;
+
+const recordSchema = {
+  type: 'object',
+  required: ['id', 'label', 'createdAt', 'title', 'zones'],
+  properties: {
+    id: { type: 'string' },
+    label: { type: 'string' },
+    createdAt: { type: 'number' },
+    title: { type: 'string' },
+    zones: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'title', 'prompt', 'notes'],
+        properties: {
+          key: zoneKey,
+          title: { type: 'string' },
+          prompt: { type: 'string' },
+          notes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'text', 'color', 'author', 'createdAt'],
+              properties: {
+                id: { type: 'string' },
+                text: { type: 'string' },
+                color: { type: 'string' },
+                author: { type: 'string' },
+                createdAt: { type: 'number' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const noteSummarySchema = {
+  type: 'object',
+  required: ['id', 'zone', 'text', 'author', 'color'],
+  properties: { id: { type: 'string' }, zone: zoneKey, text: { type: 'string' }, author: { type: 'string' }, color: { type: 'string' } },
+} as const;
+const headerSchema = {
+  type: 'object',
+  required: ['id', 'label', 'createdAt'],
+  properties: { id: { type: 'string' }, label: { type: 'string' }, createdAt: { type: 'number' } },
+} as const;
+const diffSchema = {
+  type: 'object',
+  required: ['from', 'to', 'added', 'removed', 'edited', 'moved'],
+  properties: {
+    from: headerSchema,
+    to: headerSchema,
+    added: { type: 'array', items: noteSummarySchema },
+    removed: { type: 'array', items: noteSummarySchema },
+    edited: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'zone', 'before', 'after'],
+        properties: { id: { type: 'string' }, zone: zoneKey, before: { type: 'string' }, after: { type: 'string' } },
+      },
+    },
+    moved: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'text', 'from', 'to'],
+        properties: { id: { type: 'string' }, text: { type: 'string' }, from: zoneKey, to: zoneKey },
+      },
+    },
+  },
+} as const;
+
+const keysSchema = {
+  type: 'object',
+  required: ['lead', 'edit', 'view'],
+  properties: { lead: { type: 'string' }, edit: { type: 'string' }, view: { type: 'string' } },
+} as const;
+
+const formatQuery = (formats: readonly string[]) =>
+  ({ type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: formats } } }) as const;
+
+// --- helpers ------------------------------------------------------------------------------------
+
+function defaultLabel(createdAt: number): string {
+  const date = new Date(createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `Record of ${date}`;
+}
+
+function summaryOf(snapshot: StoredSnapshot): SnapshotSummary {
+  const { id, boardId, label, createdAt, noteCount } = snapshot;
+  return { id, boardId, label, createdAt, noteCount };
+}
+
+/** A stored record that no longer parses, or a state that is not a board: refused, never used. */
+class CorruptSnapshotError extends Error {
+  override readonly name = 'CorruptSnapshotError';
+}
+
+function parseRecord(snapshot: StoredSnapshot): BoardRecord {
+  let record: unknown;
+  try {
+    record = JSON.parse(snapshot.record);
+  } catch {
+    throw new CorruptSnapshotError(`snapshot ${snapshot.id} has an unreadable record`);
+  }
+  const zones = (record as { zones?: unknown } | null)?.zones;
+  const ok =
+    Array.isArray(zones) &&
+    zones.every((zone: unknown) => Array.isArray((zone as { notes?: unknown } | null)?.notes)) &&
+    typeof (record as { title?: unknown }).title === 'string';
+  if (!ok) throw new CorruptSnapshotError(`snapshot ${snapshot.id} has an unreadable record`);
+  return record as BoardRecord;
+}
+
+function linksFor(boardId: string, keys: BoardKeys): BoardKeys {
+  return { lead: boardLink(boardId, keys.lead), edit: boardLink(boardId, keys.edit), view: boardLink(boardId, keys.view) };
+}
+
+function sendMarkdown(reply: FastifyReply, markdown: string): FastifyReply {
+  return reply.type('text/markdown; charset=utf-8').send(markdown);
+}
+
+/**
+ * Discernment records: leaders save dated snapshots of a board, compare them with each other or
+ * with the live board, export them as Markdown, restore one onto the live board (as a new change
+ * that every connected client receives) or start a new board from one. Any key reads; only the
+ * lead key writes. Every route resolves access through `authorizeBoard` (404/401/403).
+ */
+const snapshotRoutes: FastifyPluginAsync = async (app) => {
+  /** Runs `fn` on the board as it is live: the open room's doc, or a doc loaded from storage. */
+  function withLiveDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): T {
+    const room = app.rooms.get(boardId);
+    if (room) {
+      // Commit what arrived this tick, so the snapshot never holds what storage lacks.
+      room.flush();
+      return fn(room.doc);
+    }
+    const doc = new Y.Doc();
+    try {
+      doc.transact(() => {
+        for (const { update } of app.storage.loadUpdates(boardId)) Y.applyUpdate(doc, update, STORAGE_ORIGIN);
+      }, STORAGE_ORIGIN);
+      return fn(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Decodes a snapshot's state into a scratch doc, or replies 422 and returns null. */
+  function decodeSnapshot(snapshot: StoredSnapshot, reply: FastifyReply): Y.Doc | null {
+    try {
+      return decodeBoardState(snapshot.state, STORAGE_ORIGIN);
+    } catch (error) {
+      if (!(error instanceof InvalidBoardStateError)) throw error;
+      app.log.warn({ boardId: snapshot.boardId, snapshotId: snapshot.id, reason: error.message }, 'refused a corrupt snapshot');
+      void reply.code(422).send({ error: `snapshot ${snapshot.id} cannot be used: ${error.message}` });
+      return null;
+    }
+  }
+
+  function findSnapshot(boardId: string, sid: string, reply: FastifyReply): StoredSnapshot | null {
+    const snapshot = app.storage.getSnapshot(boardId, sid);
+    if (!snapshot) void reply.code(404).send({ error: 'snapshot not found' });
+    return snapshot;
+  }
+
+  /** The record a diff side names: a stored snapshot or the live board. Null after replying 404/422. */
+  function recordFor(boardId: string, which: string, reply: FastifyReply): BoardRecord | null {
+    if (which === LIVE) {
+      return withLiveDoc(boardId, (doc) => toRecord(doc, { id: LIVE, label: 'Live board', createdAt: Date.now() }));
+    }
+    const snapshot = findSnapshot(boardId, which, reply);
+    return snapshot && readRecord(snapshot, reply);
+  }
+
+  /** The record stored with a snapshot, or null after replying 422. */
+  function readRecord(snapshot: StoredSnapshot, reply: FastifyReply): BoardRecord | null {
+    try {
+      return parseRecord(snapshot);
+    } catch (error) {
+      if (!(error instanceof CorruptSnapshotError)) throw error;
+      void reply.code(422).send({ error: error.message });
+      return null;
+    }
+  }
+
+  app.post<{ Params: { id: string }; Body: { label?: string } | undefined }>(
+    '/api/boards/:id/snapshots',
+    {
+      schema: {
+        params: boardParams,
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { label: { type: 'string', maxLength: MAX_LABEL_LENGTH } },
+        },
+        response: { 201: summarySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const boardId = request.params.id;
+      if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return reply;
+      const id = nanoid();
+      const createdAt = Date.now();
+      const label = request.body?.label?.trim() || defaultLabel(createdAt);
+      const { state, record } = withLiveDoc(boardId, (doc) => ({
+        state: Y.encodeStateAsUpdate(doc),
+        record: toRecord(doc, { id, label, createdAt }),
+      }));
+      const snapshot: StoredSnapshot = {
+        id,
+        boardId,
+        label,
+        createdAt,
+        noteCount: recordNoteCount(record),
+        state,
+        record: JSON.stringify(record),
+      };
+      app.storage.createSnapshot(snapshot);
+      return reply.code(201).send(summaryOf(snapshot));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/boards/:id/snapshots',
+    { schema: { params: boardParams, response: { 200: { type: 'array', items: summarySchema }, ...errors } } },
+    async (request, reply) => {
+      if (!authorizeBoard(app.storage, request, reply, request.params.id)) return reply;
+      return app.storage.listSnapshots(request.params.id);
+    },
+  );
+
+  app.get<{ Params: { id: string; sid: string }; Querystring: { format?: 'json' | 'md' | 'yjs' } }>(
+    '/api/boards/:id/snapshots/:sid',
+    {
+      schema: {
+        params: snapshotParams,
+        querystring: formatQuery(['json', 'md', 'yjs']),
+        // Markdown and Yjs replies are a string and bytes with their own content type; the schema is for JSON.
+        response: { 200: recordSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id: boardId, sid } = request.params;
+      if (!authorizeBoard(app.storage, request, reply, boardId)) return reply;
+      const snapshot = findSnapshot(boardId, sid, reply);
+      if (!snapshot) return reply;
+      if (request.query.format === 'yjs') {
+        return reply.type('application/octet-stream').send(Buffer.from(snapshot.state));
+      }
+      const record = readRecord(snapshot, reply);
+      if (!record) return reply;
+      if (request.query.format === 'md') return sendMarkdown(reply, recordToMarkdown(record));
+      return record;
+    },
+  );
+
+  app.get<{ Params: { id: string; a: string; b: string }; Querystring: { format?: 'json' | 'md' } }>(
+    '/api/boards/:id/snapshots/:a/diff/:b',
+    {
+      schema: {
+        params: diffParams,
+        querystring: formatQuery(['json', 'md']),
+        response: { 200: diffSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id: boardId, a, b } = request.params;
+      const access = authorizeBoard(app.storage, request, reply, boardId);
+      if (!access) return reply;
+      const from = recordFor(boardId, a, reply);
+      if (!from) return reply;
+      const to = recordFor(boardId, b, reply);
+      if (!to) return reply;
+      const diff = diffRecords(from, to);
+      const header = (record: BoardRecord) => ({ id: record.id, label: record.label, createdAt: record.createdAt });
+      if (request.query.format === 'md') {
+        return sendMarkdown(reply, diffToMarkdown(diff, { from: header(from), to: header(to), title: to.title }));
+      }
+      return { from: header(from), to: header(to), ...diff };
+    },
+  );
+
+  app.post<{ Params: { id: string; sid: string } }>(
+    '/api/boards/:id/snapshots/:sid/restore',
+    {
+      schema: {
+        params: snapshotParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['restored', 'noteCount'],
+            properties: { restored: { type: 'string' }, noteCount: { type: 'integer' } },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id: boardId, sid } = request.params;
+      if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return reply;
+      const snapshot = findSnapshot(boardId, sid, reply);
+      if (!snapshot) return reply;
+      // Checked on a scratch doc first: a bad blob must never reach the live board.
+      const source = decodeSnapshot(snapshot, reply);
+      if (!source) return reply;
+      try {
+        // The room commits the restore and forwards it to every peer like any other update.
+        const noteCount = app.rooms.withRoom(boardId, (room) => restoreBoard(room.doc, source, RESTORE_ORIGIN));
+        return { restored: sid, noteCount };
+      } finally {
+        source.destroy();
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string; sid: string }; Body: { title?: string } | undefined }>(
+    '/api/boards/:id/snapshots/:sid/fork',
+    {
+      schema: {
+        params: snapshotParams,
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { title: { type: 'string', maxLength: MAX_TITLE_LENGTH } },
+        },
+        response: {
+          201: {
+            type: 'object',
+            required: ['id', 'title', 'keys', 'links'],
+            properties: { id: { type: 'string' }, title: { type: 'string' }, keys: keysSchema, links: keysSchema },
+          },
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id: boardId, sid } = request.params;
+      if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return reply;
+      const snapshot = findSnapshot(boardId, sid, reply);
+      if (!snapshot) return reply;
+      const source = decodeSnapshot(snapshot, reply);
+      if (!source) return reply;
+      // A fresh document with the record's content, not the old board's history.
+      const doc = createBoardDoc(DEFAULT_TITLE, STORAGE_ORIGIN);
+      try {
+        restoreBoard(doc, source, STORAGE_ORIGIN);
+        const meta = doc.getMap(Root.Meta);
+        const newTitle = request.body?.title?.trim();
+        if (newTitle) doc.transact(() => meta.set(MetaField.Title, newTitle), STORAGE_ORIGIN);
+        const stored: unknown = meta.get(MetaField.Title);
+        const title = typeof stored === 'string' && stored ? stored.slice(0, MAX_TITLE_LENGTH) : DEFAULT_TITLE;
+        const id = nanoid();
+        const keys: BoardKeys = { lead: nanoid(), edit: nanoid(), view: nanoid() };
+        app.storage.createBoard({ id, title, createdAt: Date.now(), keys }, Y.encodeStateAsUpdate(doc));
+        return reply.code(201).send({ id, title, keys, links: linksFor(id, keys) });
+      } finally {
+        doc.destroy();
+        source.destroy();
+      }
+    },
+  );
+
+  app.delete<{ Params: { id: string; sid: string } }>(
+    '/api/boards/:id/snapshots/:sid',
+    { schema: { params: snapshotParams, response: { 204: { type: 'null' }, ...errors } } },
+    async (request, reply) => {
+      const { id: boardId, sid } = request.params;
+      if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return reply;
+      if (!app.storage.deleteSnapshot(boardId, sid)) return reply.code(404).send({ error: 'snapshot not found' });
+      return reply.code(204).send();
+    },
+  );
+};
+
+/** Encapsulated: its routes and any hooks stay its own; it needs storage and rooms registered first. */
+export const snapshotsPlugin = fp(snapshotRoutes, {
+  name: 'discern-snapshots',
+  dependencies: ['discern-storage', 'discern-rooms'],
+  encapsulate: true,
+});
