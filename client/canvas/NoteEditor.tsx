@@ -4,9 +4,18 @@ import { adjustCaret } from './caret';
 import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
 import type { Viewport } from './viewport';
 
+/** Smallest on-screen scale of the editor; below it, typing would be unreadable. */
+const MIN_EDITOR_SCALE = 0.9;
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.max(min, Math.min(max, value));
+}
+
 export interface NoteEditorProps {
   note: NoteView;
   viewport: Viewport;
+  /** The canvas size, to keep a magnified editor on screen. */
+  bounds: { width: number; height: number };
   onChange(text: string): void;
   onClose(): void;
 }
@@ -16,7 +25,7 @@ export interface NoteEditorProps {
  * happens in place. It shows the model's text, so someone else's typing in the same note appears
  * live; the caret is moved along when their change lands before it.
  */
-export function NoteEditor({ note, viewport, onChange, onClose }: NoteEditorProps) {
+export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEditorProps) {
   const area = useRef<HTMLTextAreaElement>(null);
   const shown = useRef(note.text);
 
@@ -41,6 +50,12 @@ export function NoteEditor({ note, viewport, onChange, onClose }: NoteEditorProp
   }, [note.text]);
 
   const fontSize = fitFontSize(note.text, note.w, note.h);
+  // Zoomed out, the note is magnified around its centre so the text stays legible while typing.
+  const scale = Math.max(viewport.scale, MIN_EDITOR_SCALE);
+  const centreX = (note.x + note.w / 2) * viewport.scale + viewport.x;
+  const centreY = (note.y + note.h / 2) * viewport.scale + viewport.y;
+  const left = scale === viewport.scale ? note.x * scale + viewport.x : clamp(centreX - (note.w * scale) / 2, 0, bounds.width - note.w * scale);
+  const top = scale === viewport.scale ? note.y * scale + viewport.y : clamp(centreY - (note.h * scale) / 2, 0, bounds.height - note.h * scale);
   return (
     <textarea
       ref={area}
@@ -59,7 +74,7 @@ export function NoteEditor({ note, viewport, onChange, onClose }: NoteEditorProp
         fontSize,
         lineHeight: LINE_HEIGHT,
         background: note.color,
-        transform: `translate(${note.x * viewport.scale + viewport.x}px, ${note.y * viewport.scale + viewport.y}px) scale(${viewport.scale})`,
+        transform: `translate(${left}px, ${top}px) scale(${scale})`,
       }}
       onChange={(event) => {
         shown.current = event.target.value;

@@ -25,9 +25,6 @@ import type { BoardInfo } from '../sync/api';
 
 const PromptsDialog = lazy(() => import('../panels/PromptsDialog'));
 
-/** Below this zoom, opening a note for editing first zooms to it so the text is readable. */
-const MIN_EDIT_SCALE = 0.6;
-
 function absolute(path: string): string {
   return new URL(path, window.location.origin).toString();
 }
@@ -92,11 +89,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       if (!canEdit) return;
       const note = model.getNote(id);
       if (!note) return;
+      // Only pan when the note is off screen: zooming would move everything under other people's eyes
+      // on a shared screen, and the editor magnifies small notes itself.
       setViewport((current) => {
-        const visible = visibleBoardRect(current, size);
-        if (current.scale >= MIN_EDIT_SCALE && intersects(note, visible)) return current;
-        const scale = Math.max(current.scale, 1);
-        return { scale, x: size.width / 2 - (note.x + note.w / 2) * scale, y: size.height / 2 - (note.y + note.h / 2) * scale };
+        if (intersects(note, visibleBoardRect(current, size))) return current;
+        return { ...current, x: size.width / 2 - (note.x + note.w / 2) * current.scale, y: size.height / 2 - (note.y + note.h / 2) * current.scale };
       });
       select([id]);
       setEditingId(id);
@@ -224,7 +221,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           />
         )}
         {editingNote && canEdit && (
-          <NoteEditor note={editingNote} viewport={viewport} onChange={(text) => model.setNoteText(editingNote.id, text)} onClose={stopEditing} />
+          <NoteEditor note={editingNote} viewport={viewport} bounds={size} onChange={(text) => model.setNoteText(editingNote.id, text)} onClose={stopEditing} />
         )}
         <Toolbar
           canEdit={canEdit}

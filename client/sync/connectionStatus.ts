@@ -38,7 +38,10 @@ export class ConnectionStatusStore {
     source.on('status', this.onStatus);
     source.on('sync', this.onSync);
     source.on('connection-close', this.onClose);
-    if (typeof window !== 'undefined') window.addEventListener('offline', this.onClose);
+    if (typeof window !== 'undefined') {
+      window.addEventListener('offline', this.onClose);
+      window.addEventListener('online', this.onOnline);
+    }
     if (source.synced) this.onSync(true);
   }
 
@@ -46,7 +49,10 @@ export class ConnectionStatusStore {
     this.source.off('status', this.onStatus);
     this.source.off('sync', this.onSync);
     this.source.off('connection-close', this.onClose);
-    if (typeof window !== 'undefined') window.removeEventListener('offline', this.onClose);
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('offline', this.onClose);
+      window.removeEventListener('online', this.onOnline);
+    }
     if (this.noticeTimer) clearTimeout(this.noticeTimer);
     this.listeners.clear();
   }
@@ -84,6 +90,11 @@ export class ConnectionStatusStore {
     }
     this.hasBeenLive = true;
     this.hasFailed = false;
+  };
+
+  /** The browser can report offline without the socket closing; if it survived, we are live again. */
+  private readonly onOnline = (): void => {
+    if (this.source.synced) this.onSync(true);
   };
 
   private readonly onClose = (): void => {
