@@ -23,10 +23,10 @@ export const ZoneShapes = memo(function ZoneShapes({ prompts }: { prompts: Reado
             <Rect y={ZONE_HEADER_HEIGHT - 4} x={24} width={rect.w - 48} height={2} fill="#cfd8dc" />
             <Text
               x={32}
-              y={24}
+              y={20}
               width={rect.w - 64}
               text={ZONE_TITLES[zone]}
-              fontSize={56}
+              fontSize={54}
               fontStyle="bold"
               fontFamily="system-ui, sans-serif"
               fill="#263238"
@@ -35,11 +35,11 @@ export const ZoneShapes = memo(function ZoneShapes({ prompts }: { prompts: Reado
             />
             <Text
               x={32}
-              y={96}
+              y={84}
               width={rect.w - 64}
-              height={ZONE_HEADER_HEIGHT - 104}
+              height={ZONE_HEADER_HEIGHT - 88}
               text={prompts[zone]}
-              fontSize={28}
+              fontSize={34}
               lineHeight={1.15}
               fontFamily="system-ui, sans-serif"
               fill="#455a64"

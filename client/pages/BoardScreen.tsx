@@ -69,6 +69,10 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const [color, setColor] = useState<string>(DEFAULT_NOTE_COLOR);
   const [promptZone, setPromptZone] = useState<Zone | null>(null);
   const [shareOpen, setShareOpen] = useState(role === 'lead');
+  // The role may arrive after the board opened (board info fetched in parallel); the leader starts with links shown.
+  useEffect(() => {
+    if (role === 'lead') setShareOpen(true);
+  }, [role]);
   const lastZone = useRef<Zone>('who');
   const editingNote = useNote(editingId);
 

@@ -45,7 +45,7 @@ export function Toolbar(props: ToolbarProps) {
             ))}
           </div>
           <button type="button" data-testid="delete-notes" title="Delete selected notes (Delete)" disabled={!props.hasSelection} onClick={props.onDelete} aria-label="Delete selected notes">
-            🗑
+            Delete
           </button>
           <button type="button" data-testid="undo" title={`Undo (${mod}+Z)`} disabled={!props.canUndo} onClick={props.onUndo} aria-label="Undo">
             ↶

@@ -17,9 +17,16 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
  * state: on local changes, and when the server asks for awareness (QueryAwareness).
  */
 export class BoardProvider extends WebsocketProvider {
-  constructor(serverUrl: string, boardId: string, doc: Y.Doc, key: string) {
+  constructor(
+    serverUrl: string,
+    boardId: string,
+    doc: Y.Doc,
+    key: string,
+    /** For tests and Node tools: a WebSocket implementation other than the browser's. */
+    options: Pick<ConstructorParameters<typeof WebsocketProvider>[3] & object, 'WebSocketPolyfill' | 'connect'> = {},
+  ) {
     // Cross-tab BroadcastChannel would bypass the key check and relay other tabs' awareness.
-    super(serverUrl, boardId, doc, { params: { key }, disableBc: true });
+    super(serverUrl, boardId, doc, { ...options, params: { key }, disableBc: true });
     this.awareness.off('update', this._awarenessUpdateHandler);
     this._awarenessUpdateHandler = (changes: AwarenessChanges) => {
       const update = encodeOwnAwarenessUpdate(this.awareness, changes);
