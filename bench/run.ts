@@ -16,6 +16,7 @@ import { measureThroughput } from './throughput';
 import { measureManyRooms } from './manyRooms';
 import { measureColdLoad } from './coldLoad';
 import { measureModel } from './model';
+import { measureCanvasFigures } from './canvasFrames';
 
 /** global.gc when node ran with --expose-gc; otherwise the flag is switched on now and gc fetched from a fresh context. */
 function exposeGc(): () => void {
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     await server?.close();
   }
   await step('model', () => measureModel());
+  await step('canvas in Chromium', () => measureCanvasFigures());
 
   const seconds = (performance.now() - started) / 1000;
   const targeted = figures.filter((figure) => figure.target);
