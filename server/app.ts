@@ -7,6 +7,7 @@ import { boardsPlugin } from './plugins/boardsPlugin';
 import { syncPlugin } from './plugins/syncPlugin';
 import { snapshotsPlugin } from './plugins/snapshotsPlugin';
 import { staticPlugin } from './plugins/staticPlugin';
+import { timePlugin } from './plugins/timePlugin';
 
 /** Board keys travel in `?key=` on the sync URL; they must never reach a log line. */
 export function redactKeys(url: string): string {
@@ -43,6 +44,7 @@ export async function buildServer(overrides: Partial<ServerConfig> = {}): Promis
   await app.register(boardsPlugin);
   await app.register(snapshotsPlugin);
   await app.register(syncPlugin);
+  await app.register(timePlugin);
   if (config.clientDir) await app.register(staticPlugin, { root: config.clientDir });
   return app;
 }

@@ -73,3 +73,15 @@ describe('GET /api/boards/:id', () => {
     expect(unknown.statusCode).toBe(404);
   });
 });
+
+describe('GET /api/time', () => {
+  it('answers the server clock, uncached, for clients to measure their offset', async () => {
+    const before = Date.now();
+    const response = await server.app.inject({ url: '/api/time' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const { now } = response.json() as { now: number };
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+});
