@@ -8,6 +8,7 @@ import { syncPlugin } from './plugins/syncPlugin';
 import { snapshotsPlugin } from './plugins/snapshotsPlugin';
 import { staticPlugin } from './plugins/staticPlugin';
 import { timePlugin } from './plugins/timePlugin';
+import { joinCodesPlugin } from './plugins/joinCodesPlugin';
 
 /** Board keys travel in `?key=` on the sync URL; they must never reach a log line. */
 export function redactKeys(url: string): string {
@@ -45,6 +46,7 @@ export async function buildServer(overrides: Partial<ServerConfig> = {}): Promis
   await app.register(snapshotsPlugin);
   await app.register(syncPlugin);
   await app.register(timePlugin);
+  await app.register(joinCodesPlugin, { ttlMs: config.joinCodeTtlMs, lookupsPerMinute: config.joinLookupsPerMinute });
   if (config.clientDir) await app.register(staticPlugin, { root: config.clientDir });
   return app;
 }

@@ -11,6 +11,10 @@ export interface ServerConfig {
   compactEvery: number;
   /** Largest websocket message accepted, in bytes. */
   maxMessageBytes: number;
+  /** How long a shared screen's join code stays valid. */
+  joinCodeTtlMs: number;
+  /** Join-code look-ups allowed per client address per minute. */
+  joinLookupsPerMinute: number;
   logger: FastifyServerOptions['logger'];
 }
 
@@ -19,6 +23,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   clientDir: null,
   compactEvery: 500,
   maxMessageBytes: 16 * 1024 * 1024,
+  joinCodeTtlMs: 24 * 60 * 60 * 1000,
+  joinLookupsPerMinute: 30,
   logger: false,
 };
 

@@ -25,7 +25,8 @@ export const staticPlugin: FastifyPluginAsync<StaticPluginOptions> = async (app,
       response.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  app.get('/b/:boardId', { schema: { params: { type: 'object', properties: { boardId: { type: 'string' } } } } }, (_request, reply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html'),
-  );
+  // The client's own routes: board pages and join codes all load the app shell.
+  for (const route of ['/b/:boardId', '/j/:code']) {
+    app.get(route, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
 };

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Role } from '../../shared/protocol/ids';
-import type { BoardStorage, SnapshotSummary, StoredBoard, StoredSnapshot, StoredUpdate } from './storage';
+import type { BoardStorage, JoinCode, SnapshotSummary, StoredBoard, StoredSnapshot, StoredUpdate } from './storage';
 
 /** Schema migrations, applied in order and recorded in SQLite's user_version. */
 const SCHEMA: readonly string[] = [
@@ -31,6 +31,12 @@ const SCHEMA: readonly string[] = [
      record TEXT NOT NULL
    ) STRICT;
    CREATE INDEX snapshots_by_board ON snapshots(board_id, created_at);`,
+  `CREATE TABLE join_codes (
+     code TEXT PRIMARY KEY,
+     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+     expires_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX join_codes_by_board ON join_codes(board_id, expires_at);`,
 ];
 
 interface BoardRow {
@@ -191,6 +197,33 @@ export class SqliteStorage implements BoardStorage {
 
   deleteSnapshot(boardId: string, snapshotId: string): boolean {
     return this.statements.deleteSnapshot.run(boardId, snapshotId).changes > 0;
+  }
+
+  saveJoinCode(joinCode: JoinCode): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM join_codes WHERE expires_at <= ?').run(Date.now());
+      this.db
+        .prepare('INSERT INTO join_codes (code, board_id, expires_at) VALUES (?, ?, ?)')
+        .run(joinCode.code, joinCode.boardId, joinCode.expiresAt);
+    })();
+  }
+
+  currentJoinCode(boardId: string, now: number): JoinCode | null {
+    const row = this.db
+      .prepare<[string, number], { code: string; expires_at: number }>(
+        'SELECT code, expires_at FROM join_codes WHERE board_id = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1',
+      )
+      .get(boardId, now);
+    return row ? { code: row.code, boardId, expiresAt: row.expires_at } : null;
+  }
+
+  findJoinCode(code: string, now: number): JoinCode | null {
+    const row = this.db
+      .prepare<[string, number], { board_id: string; expires_at: number }>(
+        'SELECT board_id, expires_at FROM join_codes WHERE code = ? AND expires_at > ?',
+      )
+      .get(code, now);
+    return row ? { code, boardId: row.board_id, expiresAt: row.expires_at } : null;
   }
 
   close(): void {

@@ -13,6 +13,13 @@ export interface StoredBoard {
   readonly keys: BoardKeys;
 }
 
+/** A short code that stands for a board's edit link for a while, for a shared screen to show. */
+export interface JoinCode {
+  readonly code: string;
+  readonly boardId: string;
+  readonly expiresAt: number;
+}
+
 /** One stored Yjs update of a board, in the order it was committed. */
 export interface StoredUpdate {
   readonly seq: number;
@@ -59,5 +66,10 @@ export interface BoardStorage {
   getSnapshot(boardId: string, snapshotId: string): StoredSnapshot | null;
   /** Returns false if the board has no such snapshot. */
   deleteSnapshot(boardId: string, snapshotId: string): boolean;
+  /** Stores a join code (and forgets expired ones). */
+  saveJoinCode(joinCode: JoinCode): void;
+  /** The board's newest join code still valid at `now`, if any. */
+  currentJoinCode(boardId: string, now: number): JoinCode | null;
+  findJoinCode(code: string, now: number): JoinCode | null;
   close(): void;
 }
