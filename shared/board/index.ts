@@ -9,3 +9,4 @@ export * from './record';
 export * from './recordDiff';
 export * from './markdown';
 export * from './restore';
+export * from './text';

@@ -15,6 +15,7 @@ import {
   type NoteView,
 } from './note';
 import { findFreeSpot } from './placement';
+import { replaceText } from './text';
 import { isZone, zoneOfRect, type Zone } from './zones';
 
 /** A command was given input that the document format does not allow; nothing was changed. */
@@ -77,29 +78,6 @@ function checkZone(zone: unknown): asserts zone is Zone {
 
 function stackingOrder(a: NoteView, b: NoteView): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/**
- * Edits `ytext` into `next` by replacing only the span that differs, so that two people typing
- * in different parts of one note both keep their characters.
- */
-function replaceText(ytext: Y.Text, next: string): void {
-  const current = ytext.toString();
-  if (current === next) return;
-  let start = 0;
-  const shorter = Math.min(current.length, next.length);
-  while (start < shorter && current.charCodeAt(start) === next.charCodeAt(start)) start++;
-  let end = 0;
-  while (
-    end < shorter - start &&
-    current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)
-  ) {
-    end++;
-  }
-  const removed = current.length - start - end;
-  if (removed > 0) ytext.delete(start, removed);
-  const inserted = next.slice(start, next.length - end);
-  if (inserted) ytext.insert(start, inserted);
 }
 
 /**

@@ -3,6 +3,7 @@ import { MetaField, Root } from './meta';
 import { CURRENT_SCHEMA_VERSION, migrateBoard } from './migrations';
 import { NoteField, readNote, type NoteView } from './note';
 import { readNotes } from './record';
+import { replaceText } from './text';
 import { ZONES } from './zones';
 
 /** A stored board state that is not a board of this format (or not a Yjs update at all). */
@@ -49,26 +50,6 @@ export function decodeBoardState(update: Uint8Array, origin: unknown): Y.Doc {
     doc.destroy();
     throw error;
   }
-}
-
-/**
- * Edits `ytext` into `next` by replacing only the span that differs, so characters someone is
- * typing elsewhere in the note survive.
- */
-export function replaceText(ytext: Y.Text, next: string): void {
-  const current = ytext.toString();
-  if (current === next) return;
-  let start = 0;
-  const shorter = Math.min(current.length, next.length);
-  while (start < shorter && current.charCodeAt(start) === next.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < shorter - start && current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) {
-    end++;
-  }
-  const removed = current.length - start - end;
-  if (removed > 0) ytext.delete(start, removed);
-  const inserted = next.slice(start, next.length - end);
-  if (inserted) ytext.insert(start, inserted);
 }
 
 const PLAIN_FIELDS = [
