@@ -10,3 +10,7 @@ export * from './recordDiff';
 export * from './markdown';
 export * from './restore';
 export * from './text';
+export * from './votes';
+export * from './links';
+export * from './meeting';
+export * from './privateDrafts';

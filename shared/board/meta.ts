@@ -1,10 +1,14 @@
 import * as Y from 'yjs';
 import { DEFAULT_PROMPTS, ZONES, type Zone } from './zones';
 
-/** Root names of the document (format version 1, docs/format.md). The only place Y keys are spelled. */
+/** Root names of the document (format version 2, docs/format.md). Every root is a `Y.Map`. */
 export const Root = {
   Meta: 'meta',
   Notes: 'notes',
+  /** Version 2: link id → link (links.ts). */
+  Links: 'links',
+  /** Version 2: phase, vote, timer and private round (meeting.ts). */
+  Meeting: 'meeting',
 } as const;
 
 export const MetaField = {

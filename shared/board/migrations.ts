@@ -1,15 +1,24 @@
 import * as Y from 'yjs';
 import { Root, MetaField, DEFAULT_TITLE, MAX_TITLE_LENGTH } from './meta';
+import { NoteField } from './note';
 
 /**
  * Ordered document migrations. Migration `n` takes a board from version n-1 to n; version 1 is the
  * first published format, so its migration only stamps the version and a title. A migration runs
  * inside one transaction and must be idempotent, since two clients may run it on the same board.
+ * Version 2 (links, votes, meeting) adds roots, which Yjs creates lazily, and optional note fields;
+ * its step gives every note an empty `votes` map so that two people's first dots on one note
+ * land in the same map instead of racing to create it.
  */
 const MIGRATIONS: ReadonlyArray<(doc: Y.Doc) => void> = [
   (doc) => {
     const meta = doc.getMap(Root.Meta);
     if (typeof meta.get(MetaField.Title) !== 'string') meta.set(MetaField.Title, DEFAULT_TITLE);
+  },
+  (doc) => {
+    doc.getMap(Root.Notes).forEach((note) => {
+      if (note instanceof Y.Map && !(note.get(NoteField.Votes) instanceof Y.Map)) note.set(NoteField.Votes, new Y.Map());
+    });
   },
 ];
 

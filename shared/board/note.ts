@@ -1,10 +1,12 @@
 import * as Y from 'yjs';
 import { isHexColor } from './colors';
+import { ballotTotal, readBallot } from './votes';
 import { isZone, type Zone } from './zones';
 
 /**
- * A sticky note as stored in the document (format version 1, docs/format.md):
- * `doc.getMap('notes')` maps a note id to a Y.Map with exactly these fields.
+ * A sticky note as stored in the document (format version 2, docs/format.md):
+ * `doc.getMap('notes')` maps a note id to a Y.Map with these fields. `votes` and `addedBy`
+ * (version 2) are optional: a note without them is valid.
  */
 export const NoteField = {
   Zone: 'zone',
@@ -16,6 +18,10 @@ export const NoteField = {
   Color: 'color',
   Author: 'author',
   CreatedAt: 'createdAt',
+  /** `Y.Map` voter id → dots (votes.ts). Discern creates it, empty, with the note. */
+  Votes: 'votes',
+  /** Optional string: who typed the note in for `author` (a leader writing for someone without a device). */
+  AddedBy: 'addedBy',
 } as const;
 export type NoteField = (typeof NoteField)[keyof typeof NoteField];
 
@@ -38,6 +44,10 @@ export interface NoteView {
   readonly color: string;
   readonly author: string;
   readonly createdAt: number;
+  /** All dots on the note. Whether to show it before the vote is revealed is the UI's call. */
+  readonly votes: number;
+  /** Present when someone else typed the note in for `author`. */
+  readonly addedBy?: string;
 }
 
 function isFiniteNumber(value: unknown): value is number {
@@ -63,7 +73,11 @@ export function readNote(id: string, value: unknown): NoteView | null {
   if (!isFiniteNumber(x) || !isFiniteNumber(y) || !isFiniteNumber(w) || !isFiniteNumber(h)) return null;
   if (w <= 0 || h <= 0 || !isHexColor(color)) return null;
   if (typeof author !== 'string' || !isFiniteNumber(createdAt)) return null;
-  return { id, zone, text: text.toString(), x, y, w, h, color: color.toLowerCase(), author, createdAt };
+  const votes = ballotTotal(readBallot(value.get(NoteField.Votes)));
+  const addedBy: unknown = value.get(NoteField.AddedBy);
+  const view: NoteView = { id, zone, text: text.toString(), x, y, w, h, color: color.toLowerCase(), author, createdAt, votes };
+  // A malformed `addedBy` is left out rather than dropping the note: the note itself is sound.
+  return typeof addedBy === 'string' && addedBy ? { ...view, addedBy: addedBy.slice(0, MAX_AUTHOR_LENGTH) } : view;
 }
 
 /** Reading order used by outlines and records: top to bottom, then left to right. */
