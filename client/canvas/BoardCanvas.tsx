@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Stage as KonvaStage } from 'konva/lib/Stage';
 import type { NoteMove } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
@@ -41,6 +41,8 @@ export interface BoardCanvasProps {
   onEditPrompt(zone: Zone): void;
   onCursorMove(point: { x: number; y: number } | null): void;
   onStage(stage: KonvaStage | null): void;
+  /** Extra drawing above the notes, in board coordinates (e.g. a comparison's marks); given the zoom. */
+  overlay?: (scale: number) => ReactNode;
 }
 
 type Gesture =
@@ -396,6 +398,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
             editors={editors}
           />
         </Layer>
+        {props.overlay && <Layer listening={false}>{props.overlay(viewport.scale)}</Layer>}
         <Layer listening={false}>
           {drag && (
             <Group x={drag.dx} y={drag.dy} opacity={0.9}>

@@ -21,9 +21,15 @@ import { ConnectionBadge } from '../panels/ConnectionBadge';
 import { PresenceList } from '../panels/PresenceList';
 import { ShareLinks, type ShareLink } from '../panels/ShareLinks';
 import { Toolbar } from '../panels/Toolbar';
+import { RecordBanner } from '../records/RecordBanner';
+import type { RecordView } from '../records/recordView';
 import type { BoardInfo } from '../sync/api';
 
 const PromptsDialog = lazy(() => import('../panels/PromptsDialog'));
+// Records and export (and jsPDF behind them) load when the panel is first opened.
+const RecordsPanel = lazy(() => import('../records/RecordsPanel'));
+const NO_SELECTION: ReadonlySet<string> = new Set();
+const ignoreSelection = () => {};
 
 function absolute(path: string): string {
   return new URL(path, window.location.origin).toString();
@@ -45,9 +51,15 @@ function shareLinksFor(boardId: string, key: string, info: BoardInfo | null): Sh
 /** The open board: header, canvas, note editor, toolbar. Wires model commands to the canvas's callbacks. */
 export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; boardKey: string; info: BoardInfo | null; me: PresenceUser }) {
   const { model, presence, role } = useBoard();
-  const canEdit = canWrite(role);
+  const [recordsOpen, setRecordsOpen] = useState(false);
+  const [recordView, setRecordView] = useState<RecordView | null>(null);
+  // A record or comparison on the canvas is read-only: no key, click or drag may reach the live board.
+  const canEdit = canWrite(role) && !recordView;
   const notes = useNotes();
   const meta = useBoardMeta();
+  const shownModel = recordView?.model ?? model;
+  const shownNotes = useNotes(shownModel);
+  const shownMeta = useBoardMeta(shownModel);
   const history = useHistoryState();
   const peers = usePeers();
   const status = useConnectionStatus();
@@ -116,6 +128,10 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
     if (editingId && !editingNote) stopEditing();
   }, [editingId, editingNote, stopEditing]);
 
+  useEffect(() => {
+    if (recordView && editingId) stopEditing();
+  }, [recordView, editingId, stopEditing]);
+
   const addNote = useCallback(
     (point?: { x: number; y: number }, zone?: Zone) => {
       if (!canEdit) return;
@@ -163,7 +179,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
 
   const onMoveNotes = useCallback((moves: NoteMove[]) => model.moveNotes(moves), [model]);
   const onResizeNote = useCallback((id: string, w: number, h: number) => model.resizeNote(id, w, h), [model]);
-  const onEditPrompt = useCallback((zone: Zone) => role === 'lead' && setPromptZone(zone), [role]);
+  const onEditPrompt = useCallback((zone: Zone) => role === 'lead' && !recordView && setPromptZone(zone), [role, recordView]);
   const onCursorMove = useCallback((point: { x: number; y: number } | null) => presence.setCursor(point), [presence]);
   const onStage = useCallback((stage: KonvaStage | null) => exposeStage(stage), []);
 
@@ -192,6 +208,9 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             Prompts
           </button>
         )}
+        <button type="button" data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
+          Records
+        </button>
         <button type="button" className="primary" data-testid="share-toggle" aria-expanded={shareOpen} onClick={() => setShareOpen(!shareOpen)}>
           Share
         </button>
@@ -204,17 +223,17 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       <div className="board-stage" ref={stageHost}>
         {size.width > 0 && (
           <BoardCanvas
-            notes={notes}
-            prompts={meta.prompts}
+            notes={shownNotes}
+            prompts={shownMeta.prompts}
             viewport={viewport}
             size={size}
-            selection={selection}
+            selection={recordView ? NO_SELECTION : selection}
             editingId={editingId}
             peers={peers}
             canEdit={canEdit}
             panMode={panMode}
             onViewportChange={setViewport}
-            onSelectionChange={select}
+            onSelectionChange={recordView ? ignoreSelection : select}
             onMoveNotes={onMoveNotes}
             onResizeNote={onResizeNote}
             onAddNoteAt={(point, zone) => addNote(point, zone)}
@@ -222,7 +241,22 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             onEditPrompt={onEditPrompt}
             onCursorMove={onCursorMove}
             onStage={onStage}
+            overlay={recordView?.overlay}
           />
+        )}
+        {recordView && <RecordBanner view={recordView} onBack={() => setRecordView(null)} />}
+        {recordsOpen && (
+          <Suspense fallback={null}>
+            <RecordsPanel
+              boardId={boardId}
+              boardKey={boardKey}
+              role={role}
+              liveModel={model}
+              view={recordView}
+              onView={setRecordView}
+              onClose={() => setRecordsOpen(false)}
+            />
+          </Suspense>
         )}
         {editingNote && canEdit && (
           <NoteEditor note={editingNote} viewport={viewport} bounds={size} onChange={(text) => model.setNoteText(editingNote.id, text)} onClose={stopEditing} />

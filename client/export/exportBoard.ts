@@ -1,0 +1,51 @@
+import type { NoteView } from '../../shared/board/note';
+import { formatRecordDate, recordToMarkdown } from '../../shared/board/markdown';
+import type { BoardRecord } from '../../shared/board/record';
+import type { Zone } from '../../shared/board/zones';
+import { downloadBlob } from './download';
+import { EXPORT_MIME_TYPES, ExportFormat, exportFileName } from './fileName';
+
+/**
+ * What to export: the board as drawn (notes with their places, prompts) and as a record (the
+ * server's record format). `serverText`, when given, fetches the server's own Markdown or JSON of
+ * a saved record; the live board has no saved record, so its files are made here with the same
+ * `recordToMarkdown` the server uses.
+ */
+export interface ExportSource {
+  notes: readonly NoteView[];
+  prompts: Readonly<Record<Zone, string>>;
+  record: BoardRecord;
+  serverText?: (format: 'md' | 'json') => Promise<string>;
+}
+
+async function contentOf(source: ExportSource, format: ExportFormat): Promise<Blob> {
+  const { record } = source;
+  switch (format) {
+    case ExportFormat.Png: {
+      const { renderBoardImage } = await import('./boardImage');
+      return (await renderBoardImage(source)).blob;
+    }
+    case ExportFormat.Pdf: {
+      // jsPDF is large and only needed here: it loads on the first PDF export.
+      const [{ renderBoardImage }, { buildRecordPdf }] = await Promise.all([import('./boardImage'), import('./pdf')]);
+      const image = await renderBoardImage(source, { mimeType: 'image/jpeg', quality: 0.92 });
+      return buildRecordPdf(record, image, formatRecordDate(record.createdAt));
+    }
+    case ExportFormat.Markdown: {
+      const text = source.serverText ? await source.serverText('md') : recordToMarkdown(record);
+      return new Blob([text], { type: EXPORT_MIME_TYPES.md });
+    }
+    case ExportFormat.Json: {
+      const text = source.serverText ? await source.serverText('json') : `${JSON.stringify(record, null, 2)}\n`;
+      return new Blob([text], { type: EXPORT_MIME_TYPES.json });
+    }
+  }
+}
+
+/** Makes the file and hands it to the browser as a download named after the board and the day. */
+export async function exportBoard(source: ExportSource, format: ExportFormat): Promise<string> {
+  const blob = await contentOf(source, format);
+  const fileName = exportFileName(source.record.title, source.record.createdAt, format);
+  downloadBlob(blob, fileName);
+  return fileName;
+}

@@ -1,0 +1,62 @@
+import type { BoardRecord } from '../../shared/board/record';
+
+/** One piece of a record's text pages, in order; `pdf.ts` gives each kind its font and spacing. */
+export type PdfBlock =
+  | { kind: 'title'; text: string }
+  | { kind: 'meta'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'prompt'; text: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'empty'; text: string };
+
+/** The distinct authors of a record's notes, in alphabetical order: who took part. */
+export function participantsOf(record: BoardRecord): string[] {
+  const names = new Set<string>();
+  for (const zone of record.zones) for (const note of zone.notes) if (note.author.trim()) names.add(note.author.trim());
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+const TYPOGRAPHY: Readonly<Record<string, string>> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2026': '...',
+  '\u00a0': ' ',
+};
+
+/**
+ * Text the PDF's built-in Helvetica can show. Its encoding covers Latin-1 only; typographic
+ * quotes and dashes get their ASCII look-alikes, anything else outside Latin-1 becomes `?`
+ * rather than garbage, and line breaks inside a note become spaces.
+ */
+export function pdfSafeText(text: string): string {
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[^\u0020-\u00ff]/gu, (char) => TYPOGRAPHY[char] ?? '?')
+    .trim();
+}
+
+/** The record as text blocks: title, label and date, participants, then each zone with its notes. */
+export function recordPdfBlocks(record: BoardRecord, date: string): PdfBlock[] {
+  const participants = participantsOf(record);
+  const blocks: PdfBlock[] = [
+    { kind: 'title', text: pdfSafeText(record.title) },
+    { kind: 'meta', text: pdfSafeText(`${record.label} - ${date}`) },
+    { kind: 'meta', text: pdfSafeText(`Participants: ${participants.length > 0 ? participants.join(', ') : 'none'}`) },
+  ];
+  for (const zone of record.zones) {
+    blocks.push({ kind: 'heading', text: pdfSafeText(zone.title) });
+    if (zone.prompt.trim()) blocks.push({ kind: 'prompt', text: pdfSafeText(zone.prompt) });
+    if (zone.notes.length === 0) blocks.push({ kind: 'empty', text: '(no notes)' });
+    for (const note of zone.notes) {
+      const text = pdfSafeText(note.text) || '(empty note)';
+      const author = pdfSafeText(note.author);
+      blocks.push({ kind: 'note', text: author ? `${text} - ${author}` : text });
+    }
+  }
+  return blocks;
+}

@@ -1,0 +1,15 @@
+import type { RecordView } from './recordView';
+import './records.css';
+
+/** The strip over the canvas that says a record (not the live board) is shown, with the way back. */
+export function RecordBanner({ view, onBack }: { view: RecordView; onBack(): void }) {
+  return (
+    <div className="record-banner" role="status" data-testid="record-banner">
+      <span>{view.banner}</span>
+      <span aria-hidden="true">—</span>
+      <button type="button" className="link-button" data-testid="record-back-live" onClick={onBack}>
+        back to live
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { BoardModel } from '../../shared/board/model';
+import type { Role } from '../../shared/protocol/ids';
+import { exportBoard } from '../export/exportBoard';
+import { ExportFormat } from '../export/fileName';
+import { fetchRecordText, forkRecord, restoreRecord, saveRecord, type RecordSummary } from './api';
+import type { CompareSide } from './compare';
+import { CompareSummary } from './CompareSummary';
+import type { RecordView } from './recordView';
+import { RestoreDialog } from './RestoreDialog';
+import { useRecordList, useRecordModels } from './useRecords';
+import { LIVE_ID, compareViewOf, exportSourceOf, liveSide, recordViewOf } from './views';
+import './records.css';
+
+export interface RecordsPanelProps {
+  boardId: string;
+  boardKey: string;
+  role: Role;
+  /** The live board, to save, compare with and export. */
+  liveModel: BoardModel;
+  /** What the canvas shows now: null for the live board. */
+  view: RecordView | null;
+  onView(view: RecordView | null): void;
+  onClose(): void;
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+const EXPORTS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
+  { format: ExportFormat.Png, label: 'PNG' },
+  { format: ExportFormat.Pdf, label: 'PDF' },
+  { format: ExportFormat.Markdown, label: 'Markdown' },
+  { format: ExportFormat.Json, label: 'JSON' },
+];
+
+type Message = { text: string; error: boolean } | null;
+
+/**
+ * Discernment records: the leader saves the board as a dated record; everyone can list, open,
+ * compare and export records; the leader restores one or starts a new board from it. Loaded only
+ * when first opened, together with the export code (jsPDF loads later still, on the first PDF).
+ */
+export default function RecordsPanel({ boardId, boardKey, role, liveModel, view, onView, onClose }: RecordsPanelProps) {
+  const access = useMemo(() => ({ boardId, key: boardKey }), [boardId, boardKey]);
+  const list = useRecordList(access);
+  const loadModel = useRecordModels(access);
+  const lead = role === 'lead';
+  const [label, setLabel] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const [restoreTarget, setRestoreTarget] = useState<RecordSummary | null>(null);
+  const [compareFrom, setCompareFrom] = useState('');
+  const [compareTo, setCompareTo] = useState(LIVE_ID);
+
+  // Record models are freed when the panel closes; the canvas must not keep showing one.
+  useEffect(() => () => onView(null), [onView]);
+
+  const run = async (name: string, action: () => Promise<string | void>) => {
+    setBusy(name);
+    setMessage(null);
+    try {
+      const done = await action();
+      if (done) setMessage({ text: done, error: false });
+    } catch (error) {
+      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const serverText = (id: string) => (format: 'md' | 'json') => fetchRecordText(access, id, format);
+  const sideOf = async (id: string): Promise<CompareSide> => {
+    if (id === LIVE_ID) return liveSide(liveModel);
+    const summary = list.records.find((record) => record.id === id);
+    if (!summary) throw new Error('this record is no longer listed');
+    return { model: await loadModel(id), header: { id, label: summary.label, createdAt: summary.createdAt } };
+  };
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run('save', async () => {
+      const saved = await saveRecord(access, label);
+      setLabel('');
+      list.refresh();
+      return `Saved “${saved.label}” (${saved.noteCount} notes).`;
+    });
+  };
+
+  const open = (record: RecordSummary) =>
+    run(`open-${record.id}`, async () => onView(recordViewOf(await sideOf(record.id), serverText(record.id))));
+
+  const compare = (fromId: string, toId: string) =>
+    run('compare', async () => {
+      const [from, to] = await Promise.all([sideOf(fromId), sideOf(toId)]);
+      onView(compareViewOf(from, to, toId === LIVE_ID ? undefined : serverText(toId)));
+    });
+
+  const restore = (record: RecordSummary) =>
+    run('restore', async () => {
+      const result = await restoreRecord(access, record.id);
+      setRestoreTarget(null);
+      onView(null);
+      return `Restored “${record.label}”: the board has ${result.noteCount} notes.`;
+    });
+
+  const fork = (record: RecordSummary) =>
+    run(`fork-${record.id}`, async () => {
+      const created = await forkRecord(access, record.id);
+      // The lead link of the new board; the key stays in the fragment.
+      window.location.assign(created.links.lead);
+    });
+
+  const download = (format: ExportFormat) =>
+    run(`export-${format}`, async () => {
+      const source = view ? view.exportSource() : exportSourceOf(liveSide(liveModel));
+      return `Downloaded ${await exportBoard(source, format)}.`;
+    });
+
+  const fromId = compareFrom || list.records[0]?.id || '';
+  return (
+    <aside className="records-panel" aria-label="Discernment records" data-testid="records-panel">
+      <header className="records-header">
+        <h2>Records</h2>
+        <button type="button" aria-label="Close records" data-testid="records-close" onClick={onClose}>
+          ×
+        </button>
+      </header>
+
+      {lead && (
+        <form className="records-save" onSubmit={save}>
+          <label className="visually-hidden" htmlFor="record-label">
+            Record label
+          </label>
+          <input
+            id="record-label"
+            data-testid="record-label-input"
+            placeholder="Label, e.g. Meeting 2 (optional)"
+            maxLength={120}
+            value={label}
+            onChange={(event) => setLabel(event.target.value)}
+            onKeyDown={(event) => event.stopPropagation()}
+          />
+          <button type="submit" className="primary" data-testid="record-save" disabled={busy === 'save'}>
+            Save record
+          </button>
+        </form>
+      )}
+
+      <section className="records-export" aria-label="Export">
+        <span className="hint">Export {view?.recordId ? 'the record shown' : 'the live board'}:</span>
+        <div className="records-buttons">
+          {EXPORTS.map(({ format, label: name }) => (
+            <button key={format} type="button" data-testid={`export-${format}`} disabled={busy !== null && busy.startsWith('export')} onClick={() => void download(format)}>
+              {name}
+            </button>
+          ))}
+        </div>
+      </section>
+
+      {message && (
+        <p className={message.error ? 'error' : 'hint'} role={message.error ? 'alert' : 'status'} data-testid="records-message">
+          {message.text}
+        </p>
+      )}
+
+      {view?.compare && <CompareSummary from={view.compare.from} to={view.compare.to} comparer={view.compare.comparer} />}
+
+      {list.records.length > 1 && (
+        <form
+          className="records-compare"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void compare(fromId, compareTo);
+          }}
+        >
+          <select aria-label="Compare from" data-testid="compare-from" value={fromId} onChange={(event) => setCompareFrom(event.target.value)}>
+            {list.records.map((record) => (
+              <option key={record.id} value={record.id}>
+                {record.label}
+              </option>
+            ))}
+          </select>
+          <span aria-hidden="true">→</span>
+          <select aria-label="Compare with" data-testid="compare-to" value={compareTo} onChange={(event) => setCompareTo(event.target.value)}>
+            <option value={LIVE_ID}>Live board</option>
+            {list.records.map((record) => (
+              <option key={record.id} value={record.id}>
+                {record.label}
+              </option>
+            ))}
+          </select>
+          <button type="submit" data-testid="compare-run" disabled={busy === 'compare'}>
+            Compare
+          </button>
+        </form>
+      )}
+
+      {list.error && (
+        <p className="error" role="alert">
+          Could not load the records: {list.error}
+        </p>
+      )}
+      {!list.loading && list.records.length === 0 && !list.error && <p className="hint">No records yet.{lead ? ' Save one to keep today’s board.' : ''}</p>}
+      <ul className="records-list">
+        {list.records.map((record) => (
+          <li key={record.id} className="record-item" data-testid="record-item" data-record-id={record.id} aria-current={view?.recordId === record.id ? 'true' : undefined}>
+            <div className="record-title">{record.label}</div>
+            <div className="hint">
+              <time dateTime={new Date(record.createdAt).toISOString()}>{dateFormat.format(record.createdAt)}</time> · {record.noteCount}{' '}
+              {record.noteCount === 1 ? 'note' : 'notes'}
+            </div>
+            <div className="records-buttons">
+              <button type="button" data-testid="record-open" disabled={busy !== null} onClick={() => void open(record)}>
+                Open
+              </button>
+              <button type="button" data-testid="record-compare-live" disabled={busy !== null} onClick={() => void compare(record.id, LIVE_ID)}>
+                Compare with live
+              </button>
+              {lead && (
+                <>
+                  <button type="button" data-testid="record-restore" disabled={busy !== null} onClick={() => setRestoreTarget(record)}>
+                    Restore
+                  </button>
+                  <button type="button" data-testid="record-fork" disabled={busy !== null} title="Start a new board from this record" onClick={() => void fork(record)}>
+                    New board
+                  </button>
+                </>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {restoreTarget && <RestoreDialog record={restoreTarget} busy={busy === 'restore'} onConfirm={() => void restore(restoreTarget)} onCancel={() => setRestoreTarget(null)} />}
+    </aside>
+  );
+}

@@ -1,0 +1,48 @@
+import type { BoardModel } from '../../shared/board/model';
+import { toRecord } from '../../shared/board/record';
+import type { ExportSource } from '../export/exportBoard';
+import { createComparer, type CompareSide } from './compare';
+import { CompareOverlay } from './CompareOverlay';
+import type { RecordView } from './recordView';
+
+export const LIVE_ID = 'live';
+export const LIVE_LABEL = 'Live board';
+
+/** The live board as one side of a comparison; its date is now. */
+export function liveSide(model: BoardModel): CompareSide {
+  return { model, header: { id: LIVE_ID, label: LIVE_LABEL, createdAt: Date.now() } };
+}
+
+type ServerText = (format: 'md' | 'json') => Promise<string>;
+
+/** A board side as an export: drawn from its model, written as its record (or the server's text of it). */
+export function exportSourceOf(side: CompareSide, serverText?: ServerText): ExportSource {
+  // The live board's record is dated when it is exported, not when the panel opened.
+  const header = side.header.id === LIVE_ID ? { ...side.header, createdAt: Date.now() } : side.header;
+  const snapshot = side.model.getSnapshot();
+  return { notes: snapshot.notes, prompts: snapshot.meta.prompts, record: toRecord(side.model.doc, header), serverText };
+}
+
+/** A saved record shown read-only on the canvas. */
+export function recordViewOf(side: CompareSide, serverText: ServerText): RecordView {
+  return {
+    banner: `Viewing record ${side.header.label}`,
+    model: side.model,
+    recordId: side.header.id,
+    exportSource: () => exportSourceOf(side, serverText),
+  };
+}
+
+/** `to` drawn with the changes since `from` marked on it. */
+export function compareViewOf(from: CompareSide, to: CompareSide, serverText?: ServerText): RecordView {
+  const comparer = createComparer();
+  const toName = to.header.id === LIVE_ID ? 'live' : to.header.label;
+  return {
+    banner: `Comparing ${from.header.label} with ${toName}`,
+    model: to.model,
+    recordId: to.header.id === LIVE_ID ? undefined : to.header.id,
+    compare: { from, to, comparer },
+    overlay: (scale) => <CompareOverlay from={from} to={to} comparer={comparer} scale={scale} />,
+    exportSource: () => exportSourceOf(to, serverText),
+  };
+}
