@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { LinkKind, readLinks } from './links';
+import { readMeeting } from './meeting';
 import { Root, readMeta } from './meta';
 import { compareReadingOrder, readNote, type NoteView } from './note';
 import { ZONES, ZONE_TITLES, type Zone } from './zones';
@@ -10,6 +12,36 @@ export interface RecordNote {
   readonly color: string;
   readonly author: string;
   readonly createdAt: number;
+  /**
+   * Dots on the note. Present only when the board has had a vote whose totals may be shown: it
+   * was revealed, or it has ended. Absent while a vote runs unrevealed, and on boards never voted on.
+   */
+  readonly votes?: number;
+  /** Who typed the note in for `author`, when that was someone else. */
+  readonly addedBy?: string;
+}
+
+/** "This need is already served by…": a `served-by` link, from a need to who's already there. */
+export interface RecordServedBy {
+  readonly needId: string;
+  readonly need: string;
+  readonly thereId: string;
+  readonly there: string;
+}
+
+/** "We could serve this need": a `can-serve` link, from who we are to a need. */
+export interface RecordCanServe {
+  readonly whoId: string;
+  readonly who: string;
+  readonly needId: string;
+  readonly need: string;
+}
+
+/** The links of a record as the table "need — already served by / could partner with". */
+export interface RecordLinks {
+  /** In reading order of the need, then of the other note. */
+  readonly servedBy: readonly RecordServedBy[];
+  readonly canServe: readonly RecordCanServe[];
 }
 
 /** One zone of a record, with its notes in reading order. */
@@ -31,6 +63,8 @@ export interface BoardRecord {
   readonly createdAt: number;
   readonly title: string;
   readonly zones: readonly RecordZone[];
+  /** Format version 2. Absent in records taken before links existed; read it as no links. */
+  readonly links?: RecordLinks;
 }
 
 export interface RecordHeader {
@@ -53,6 +87,17 @@ export function readNotes(doc: Y.Doc): NoteView[] {
 export function toRecord(doc: Y.Doc, header: RecordHeader): BoardRecord {
   const meta = readMeta(doc.getMap(Root.Meta));
   const notes = readNotes(doc).sort(compareReadingOrder);
+  const vote = readMeeting(doc.getMap(Root.Meeting)).vote;
+  const showVotes = vote !== null && (vote.revealed || !vote.active);
+  const toRecordNote = ({ id, text, color, author, createdAt, votes, addedBy }: NoteView): RecordNote => ({
+    id,
+    text,
+    color,
+    author,
+    createdAt,
+    ...(showVotes ? { votes } : {}),
+    ...(addedBy !== undefined ? { addedBy } : {}),
+  });
   return {
     id: header.id,
     label: header.label,
@@ -62,11 +107,31 @@ export function toRecord(doc: Y.Doc, header: RecordHeader): BoardRecord {
       key: zone,
       title: ZONE_TITLES[zone],
       prompt: meta.prompts[zone],
-      notes: notes
-        .filter((note) => note.zone === zone)
-        .map(({ id, text, color, author, createdAt }) => ({ id, text, color, author, createdAt })),
+      notes: notes.filter((note) => note.zone === zone).map(toRecordNote),
     })),
+    links: recordLinks(doc, notes),
   };
+}
+
+/** The valid links of `doc` as record rows, ordered by the need's place on the board. */
+function recordLinks(doc: Y.Doc, notesInReadingOrder: readonly NoteView[]): RecordLinks {
+  const byId = new Map(notesInReadingOrder.map((note) => [note.id, note]));
+  const rank = new Map(notesInReadingOrder.map((note, index) => [note.id, index]));
+  const order = (needA: string, otherA: string, needB: string, otherB: string): number =>
+    (rank.get(needA) ?? 0) - (rank.get(needB) ?? 0) || (rank.get(otherA) ?? 0) - (rank.get(otherB) ?? 0);
+  const links = readLinks(doc.getMap(Root.Links), byId);
+  const servedBy: RecordServedBy[] = [];
+  const canServe: RecordCanServe[] = [];
+  for (const link of links) {
+    const from = byId.get(link.from);
+    const to = byId.get(link.to);
+    if (!from || !to) continue;
+    if (link.kind === LinkKind.ServedBy) servedBy.push({ needId: from.id, need: from.text, thereId: to.id, there: to.text });
+    else canServe.push({ whoId: from.id, who: from.text, needId: to.id, need: to.text });
+  }
+  servedBy.sort((a, b) => order(a.needId, a.thereId, b.needId, b.thereId));
+  canServe.sort((a, b) => order(a.needId, a.whoId, b.needId, b.whoId));
+  return { servedBy, canServe };
 }
 
 /** How many notes a record holds, over all zones. */

@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import { MetaField, Root } from './meta';
 import { CURRENT_SCHEMA_VERSION, migrateBoard } from './migrations';
+import { LinkField, readLink, readLinks, type LinkView } from './links';
 import { NoteField, readNote, type NoteView } from './note';
 import { readNotes } from './record';
+import { readBallot } from './votes';
 import { replaceText } from './text';
 import { ZONES } from './zones';
 
@@ -63,23 +65,70 @@ const PLAIN_FIELDS = [
   NoteField.CreatedAt,
 ] as const;
 
-function newNoteMap(note: NoteView): Y.Map<unknown> {
+function newNoteMap(note: NoteView, ballot: ReadonlyMap<string, number>): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
   for (const field of PLAIN_FIELDS) map.set(field, note[field]);
   map.set(NoteField.Text, new Y.Text(note.text));
+  const votes = new Y.Map<unknown>();
+  for (const [voter, dots] of ballot) votes.set(voter, dots);
+  map.set(NoteField.Votes, votes);
+  if (note.addedBy !== undefined) map.set(NoteField.AddedBy, note.addedBy);
   return map;
 }
 
+/** Makes an existing note's `votes` and `addedBy` equal the source's, touching only what differs. */
+function restoreNoteExtras(existing: Y.Map<unknown>, note: NoteView, ballot: ReadonlyMap<string, number>): void {
+  if (note.addedBy !== undefined) {
+    if (existing.get(NoteField.AddedBy) !== note.addedBy) existing.set(NoteField.AddedBy, note.addedBy);
+  } else if (existing.has(NoteField.AddedBy)) {
+    existing.delete(NoteField.AddedBy);
+  }
+  let votes = existing.get(NoteField.Votes);
+  if (!(votes instanceof Y.Map)) {
+    votes = new Y.Map<unknown>();
+    existing.set(NoteField.Votes, votes);
+  }
+  const map = votes as Y.Map<unknown>;
+  for (const voter of [...map.keys()]) {
+    if (!ballot.has(voter)) map.delete(voter);
+  }
+  for (const [voter, dots] of ballot) {
+    if (map.get(voter) !== dots) map.set(voter, dots);
+  }
+}
+
+function newLinkMap(link: LinkView): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  map.set(LinkField.From, link.from);
+  map.set(LinkField.To, link.to);
+  map.set(LinkField.Kind, link.kind);
+  map.set(LinkField.Author, link.author);
+  map.set(LinkField.CreatedAt, link.createdAt);
+  return map;
+}
+
+function sameLinkFields(a: LinkView, b: LinkView): boolean {
+  return a.from === b.from && a.to === b.to && a.kind === b.kind && a.author === b.author && a.createdAt === b.createdAt;
+}
+
 /**
- * Makes `target`'s board equal `source`'s — notes, title and prompts — as one new change on top
- * of what `target` holds (not a rewind): notes keep their ids, changed fields are set, text is
- * edited by minimal diff, missing notes are re-created and extra ones deleted. Malformed notes of
- * `source` are not copied. One transaction tagged `origin`. Returns the number of notes now.
+ * Makes `target`'s board equal `source`'s — notes (with their dots and `addedBy`), links, title and
+ * prompts — as one new change on top of what `target` holds (not a rewind): notes and links keep
+ * their ids, changed fields are set, text is edited by minimal diff, missing entries are re-created
+ * and extra ones deleted. Malformed notes and links of `source` (and links whose notes are gone)
+ * are not copied. The `meeting` root (phase, vote, timer, private round) is the live meeting's
+ * and is left alone. One transaction tagged `origin`. Returns the number of notes now.
  */
 export function restoreBoard(target: Y.Doc, source: Y.Doc, origin: unknown): number {
   const wanted = new Map(readNotes(source).map((note) => [note.id, note]));
+  const sourceNotes = source.getMap(Root.Notes);
+  const ballots = new Map(
+    [...wanted.keys()].map((id) => [id, readBallot((sourceNotes.get(id) as Y.Map<unknown>).get(NoteField.Votes))]),
+  );
+  const wantedLinks = new Map(readLinks(source.getMap(Root.Links), wanted).map((link) => [link.id, link]));
   const sourceMeta = source.getMap(Root.Meta);
   const notes = target.getMap(Root.Notes);
+  const links = target.getMap(Root.Links);
   const meta = target.getMap(Root.Meta);
   target.transact(() => {
     for (const id of [...notes.keys()]) {
@@ -88,14 +137,24 @@ export function restoreBoard(target: Y.Doc, source: Y.Doc, origin: unknown): num
     for (const [id, note] of wanted) {
       const existing = notes.get(id);
       const text = existing instanceof Y.Map ? existing.get(NoteField.Text) : undefined;
+      const ballot = ballots.get(id) ?? new Map<string, number>();
       if (!(existing instanceof Y.Map) || !(text instanceof Y.Text) || !readNote(id, existing)) {
-        notes.set(id, newNoteMap(note));
+        notes.set(id, newNoteMap(note, ballot));
         continue;
       }
       for (const field of PLAIN_FIELDS) {
         if (existing.get(field) !== note[field]) existing.set(field, note[field]);
       }
       replaceText(text, note.text);
+      restoreNoteExtras(existing, note, ballot);
+    }
+
+    for (const id of [...links.keys()]) {
+      if (!wantedLinks.has(id)) links.delete(id);
+    }
+    for (const [id, link] of wantedLinks) {
+      const existing = readLink(id, links.get(id));
+      if (!existing || !sameLinkFields(existing, link)) links.set(id, newLinkMap(link));
     }
 
     const title = sourceMeta.get(MetaField.Title);
