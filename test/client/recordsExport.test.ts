@@ -1,0 +1,181 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { BoardModel } from '../../shared/board/model';
+import type { BoardRecord } from '../../shared/board/record';
+import { BOARD_HEIGHT, BOARD_WIDTH, zoneRect } from '../../shared/board/zones';
+import { EXPORT_MARGIN, boardBounds, exportPixelRatio } from '../../client/export/bounds';
+import { exportFileName, localDate, slugify } from '../../client/export/fileName';
+import { participantsOf, pdfSafeText, recordPdfBlocks } from '../../client/export/pdfLayout';
+import { changeBadge, compareMarks, createComparer, diffCounts } from '../../client/records/compare';
+import { closeRecordModel, openRecordModel } from '../../client/records/recordModel';
+
+describe('export file names', () => {
+  it.each([
+    ['Riverside discernment', 'riverside-discernment'],
+    ['  Église Saint-Jean — Réunion #2 ', 'eglise-saint-jean-reunion-2'],
+    ['../../etc/passwd', 'etc-passwd'],
+    ['C:\\boards\\a:b', 'c-boards-a-b'],
+    ['🙏🙏', 'board'],
+    ['', 'board'],
+  ])('slugify(%j) is %j', (title, slug) => {
+    expect(slugify(title)).toBe(slug);
+  });
+
+  it('keeps long titles to a readable length without a trailing dash', () => {
+    const slug = slugify('word '.repeat(40));
+    expect(slug.length).toBeLessThanOrEqual(60);
+    expect(slug).not.toMatch(/^-|-$/);
+  });
+
+  it('names the file after the title and the local day', () => {
+    const at = new Date(2026, 10, 25, 23, 30).getTime();
+    expect(localDate(at)).toBe('2026-11-25');
+    expect(exportFileName('Riverside discernment', at, 'png')).toBe('riverside-discernment-2026-11-25.png');
+    expect(exportFileName('Riverside discernment', at, 'md')).toBe('riverside-discernment-2026-11-25.md');
+  });
+});
+
+describe('whole-board export area', () => {
+  it('is the three zones with a margin when every note is on them', () => {
+    const inside = { x: 100, y: 300, w: 220, h: 160 };
+    expect(boardBounds([inside])).toEqual({
+      x: -EXPORT_MARGIN,
+      y: -EXPORT_MARGIN,
+      w: BOARD_WIDTH + 2 * EXPORT_MARGIN,
+      h: BOARD_HEIGHT + 2 * EXPORT_MARGIN,
+    });
+  });
+
+  it('grows to take in notes dragged off the zones', () => {
+    const area = boardBounds([{ x: -500, y: 2000, w: 200, h: 100 }], 0);
+    expect(area).toEqual({ x: -500, y: 0, w: zoneRect('there').x + zoneRect('there').w + 500, h: 2100 });
+  });
+
+  it('exports at 2× unless the canvas would be too large for a browser', () => {
+    expect(exportPixelRatio(boardBounds([]))).toBe(2);
+    const huge = { x: 0, y: 0, w: 40_000, h: 3000 };
+    const ratio = exportPixelRatio(huge);
+    expect(ratio).toBeLessThan(2);
+    expect(huge.w * ratio).toBeLessThanOrEqual(16_000);
+  });
+});
+
+const record: BoardRecord = {
+  id: 's1',
+  label: 'Meeting 1',
+  createdAt: Date.UTC(2026, 10, 25, 18, 0),
+  title: 'Riverside “discernment”',
+  zones: [
+    {
+      key: 'who',
+      title: 'Who are we?',
+      prompt: 'Our people',
+      notes: [
+        { id: 'a', text: 'Retired teachers\nand nurses', color: '#fff176', author: 'Ben', createdAt: 1 },
+        { id: 'b', text: 'Youth group 🎸', color: '#fff176', author: 'Ana', createdAt: 2 },
+      ],
+    },
+    { key: 'need', title: "What's the need?", prompt: '', notes: [] },
+    { key: 'there', title: "Who's already there?", prompt: 'Others', notes: [{ id: 'c', text: '', color: '#fff176', author: 'Ben', createdAt: 3 }] },
+  ],
+};
+
+describe('PDF text of a record', () => {
+  it('lists each participant once, in alphabetical order', () => {
+    expect(participantsOf(record)).toEqual(['Ana', 'Ben']);
+  });
+
+  it.each([
+    ['line\nbreaks', 'line breaks'],
+    ['“quoted” — dash…', '"quoted" - dash...'],
+    ['café', 'café'],
+    ['emoji 🙏 and 中文', 'emoji ? and ??'],
+  ])('pdfSafeText(%j) is %j', (input, output) => {
+    expect(pdfSafeText(input)).toBe(output);
+  });
+
+  it('has the title, date, participants, then each zone heading with its notes in order', () => {
+    const blocks = recordPdfBlocks(record, '2026-11-25 18:00 UTC');
+    expect(blocks).toEqual([
+      { kind: 'title', text: 'Riverside "discernment"' },
+      { kind: 'meta', text: 'Meeting 1 - 2026-11-25 18:00 UTC' },
+      { kind: 'meta', text: 'Participants: Ana, Ben' },
+      { kind: 'heading', text: 'Who are we?' },
+      { kind: 'prompt', text: 'Our people' },
+      { kind: 'note', text: 'Retired teachers and nurses - Ben' },
+      { kind: 'note', text: 'Youth group ? - Ana' },
+      { kind: 'heading', text: "What's the need?" },
+      { kind: 'empty', text: '(no notes)' },
+      { kind: 'heading', text: "Who's already there?" },
+      { kind: 'prompt', text: 'Others' },
+      { kind: 'note', text: '(empty note) - Ben' },
+    ]);
+  });
+});
+
+/** A board after a meeting, saved as its Yjs state like the server's snapshot. */
+function savedBoard(): { state: Uint8Array; ids: Record<string, string> } {
+  const model = new BoardModel(new Y.Doc());
+  const ids = {
+    kept: model.addNote({ zone: 'who', author: 'Ana', text: 'Kept', x: 40, y: 300 }),
+    edited: model.addNote({ zone: 'who', author: 'Ana', text: 'Before', x: 300, y: 300 }),
+    moved: model.addNote({ zone: 'who', author: 'Ben', text: 'Wanders', x: 40, y: 600 }),
+    removed: model.addNote({ zone: 'need', author: 'Ben', text: 'Gone later', x: 1100, y: 300 }),
+  };
+  return { state: Y.encodeStateAsUpdate(model.doc), ids };
+}
+
+describe('comparing a saved record with the board now', () => {
+  it('opens the saved state read-only as a board of its own', () => {
+    const { state, ids } = savedBoard();
+    const opened = openRecordModel(state);
+    expect(opened.getSnapshot().notes.map((note) => note.id).sort()).toEqual(Object.values(ids).sort());
+    closeRecordModel(opened);
+  });
+
+  it('refuses a state that is not a Yjs update', () => {
+    expect(() => openRecordModel(new Uint8Array([1, 2, 3, 250, 250]))).toThrow(/cannot be read/);
+  });
+
+  it('marks added, removed (with their old place), edited and moved notes', () => {
+    const { state, ids } = savedBoard();
+    const then = openRecordModel(state);
+    const now = openRecordModel(state);
+    now.setNoteText(ids.edited!, 'After');
+    now.setNoteZone(ids.moved!, 'there');
+    now.setNoteText(ids.moved!, 'Wandered');
+    now.deleteNote(ids.removed!);
+    const added = now.addNote({ zone: 'need', author: 'Cy', text: 'New' });
+
+    const compare = createComparer();
+    const from = { model: then, header: { id: 's1', label: 'Meeting 1', createdAt: 1 } };
+    const to = { model: now, header: { id: 'live', label: 'Live board', createdAt: 2 } };
+    const { diff, marks } = compare(from, to);
+    expect(diffCounts(diff)).toBe('1 added, 1 removed, 2 edited, 1 moved');
+    expect([...marks.added]).toEqual([added]);
+    expect(marks.removed.map((note) => [note.id, note.x, note.y])).toEqual([[ids.removed, 1100, 300]]);
+    expect(Object.fromEntries(marks.changed)).toEqual({
+      [ids.edited!]: { edited: true, moved: false },
+      [ids.moved!]: { edited: true, moved: true },
+    });
+    expect(changeBadge({ edited: true, moved: true })).toBe('edited · moved');
+    expect(changeBadge({ edited: false, moved: true })).toBe('moved');
+
+    // Asked again with nothing changed, the same result comes back; a live edit makes a new one.
+    expect(compare(from, to).diff).toBe(diff);
+    now.setNoteText(ids.kept!, 'Kept, edited');
+    expect(diffCounts(compare(from, to).diff)).toBe('1 added, 1 removed, 3 edited, 1 moved');
+    closeRecordModel(then);
+    closeRecordModel(now);
+  });
+
+  it('shows nothing changed for a board compared with itself', () => {
+    const { state } = savedBoard();
+    const model = openRecordModel(state);
+    const side = { model, header: { id: 'x', label: 'x', createdAt: 0 } };
+    const { diff, marks } = createComparer()(side, side);
+    expect(diffCounts(diff)).toBe('0 added, 0 removed, 0 edited, 0 moved');
+    expect(marks.removed).toEqual([]);
+    expect(compareMarks(diff, model.getSnapshot().notes).changed.size).toBe(0);
+  });
+});
