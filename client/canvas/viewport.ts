@@ -53,16 +53,17 @@ export function visibleBoardRect(viewport: Viewport, size: { width: number; heig
 }
 
 /**
- * The area notes are culled against: the visible rect grown by half a screen each way and snapped
- * to a coarse grid, so that panning changes the rendered set only now and then, not every frame.
+ * The area notes are culled against: the visible rect plus a small margin, snapped to a grid of an
+ * eighth of the screen. Konva draws every node it holds whether on screen or not, so the margin is
+ * kept small; the snapping means the rendered set changes only every few frames while panning.
  */
 export function cullRect(viewport: Viewport, size: { width: number; height: number }): Rect {
   const visible = visibleBoardRect(viewport, size);
-  const step = Math.max(visible.w, visible.h) / 2;
-  const x0 = Math.floor((visible.x - step) / step) * step;
-  const y0 = Math.floor((visible.y - step) / step) * step;
-  const x1 = Math.ceil((visible.x + visible.w + step) / step) * step;
-  const y1 = Math.ceil((visible.y + visible.h + step) / step) * step;
+  const step = Math.max(visible.w, visible.h) / 8;
+  const x0 = Math.floor(visible.x / step) * step - step;
+  const y0 = Math.floor(visible.y / step) * step - step;
+  const x1 = Math.ceil((visible.x + visible.w) / step) * step + step;
+  const y1 = Math.ceil((visible.y + visible.h) / step) * step + step;
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
 
