@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { BOARD_HEIGHT, BOARD_WIDTH, zoneRect, type NoteView } from '../../shared/board';
@@ -31,6 +31,21 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(bytes.toString('latin1', 12, 16)).toBe('IHDR');
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** The colour of one pixel of a PNG, decoded by the browser, as `#rrggbb`. */
+function pixelOf(page: Page, png: Buffer, x: number, y: number): Promise<string> {
+  return page.evaluate(
+    async ({ base64, x, y }) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const context = new OffscreenCanvas(1, 1).getContext('2d')!;
+      context.drawImage(bitmap, -x, -y);
+      const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+      return `#${[r, g, b].map((value) => value!.toString(16).padStart(2, '0')).join('')}`;
+    },
+    { base64: png.toString('base64'), x, y },
+  );
 }
 
 const FILE_DATE = /^riverside-discernment-\d{4}-\d{2}-\d{2}\./;
@@ -77,10 +92,21 @@ describe('discernment records from the records panel', () => {
     expect(await summary.getAttribute('data-added')).toBe('1');
     expect(await lead.getByTestId('record-banner').textContent()).toContain('Comparing Meeting 1 with live');
 
-    // Exports of the board as it is now (the later side of the comparison).
+    await mkdir('test-results', { recursive: true });
+    await lead.screenshot({ path: 'test-results/records-compare.png' });
+
+    // Exports of the board as it is now (the later side of the comparison). Zoomed in, the live
+    // canvas culls the notes out of view; the export still holds the whole board.
+    for (let step = 0; step < 6; step++) await lead.getByTestId('zoom-in').click();
     const png = await downloadOf(lead, 'export-png');
     expect(png.name).toMatch(FILE_DATE);
     expect(png.name.endsWith('.png')).toBe(true);
+    await writeFile('test-results/records-export.png', png.bytes);
+    const retired = (await notesOf(lead)).find((note) => note.text === 'Retired teachers')!;
+    const visible = await lead.evaluate(() => window.__discern!.stage!.getAbsoluteTransform().point({ x: 100, y: 300 }).x);
+    expect(visible).toBeLessThan(0);
+    // The image starts at the board's top-left corner less the export margin (40), at 2×.
+    expect(await pixelOf(lead, png.bytes, (retired.x + 100 + 40) * 2, (retired.y + 50 + 40) * 2)).toBe(retired.color);
     const size = pngSize(png.bytes);
     expect(size.width).toBeGreaterThanOrEqual(2 * BOARD_WIDTH);
     expect(size.height).toBeGreaterThanOrEqual(2 * BOARD_HEIGHT);
