@@ -30,6 +30,13 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
   const model = new BoardModel(doc, { undo: true });
   const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key);
   const status = new ConnectionStatusStore(provider);
+  // A socket can outlive the network for a while (and emulated offline never closes it). When the
+  // browser says it is offline, close it ourselves so what the badge says is what happens: edits stay
+  // local, then merge through a fresh sync when the browser is back online.
+  const goOffline = () => provider.disconnect();
+  const goOnline = () => provider.connect();
+  window.addEventListener('offline', goOffline);
+  window.addEventListener('online', goOnline);
   return {
     boardId,
     doc,
@@ -38,6 +45,8 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
     persistence,
     status,
     destroy() {
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
       status.destroy();
       provider.awareness.setLocalState(null);
       provider.destroy();

@@ -7,7 +7,7 @@ import { cullRect, fitBoard, toBoard, toScreen, visibleBoardRect, zoomAt } from 
 import { fitFontSize, MAX_NOTE_FONT, MIN_NOTE_FONT } from '../../client/canvas/noteText';
 
 function note(id: string, x: number, y: number): NoteView {
-  return { id, zone: 'who', text: '', x, y, w: 100, h: 100, color: '#fff176', author: 'A', createdAt: 0 };
+  return { id, zone: 'who', text: '', x, y, w: 100, h: 100, color: '#fff176', author: 'A', createdAt: 0, votes: 0 } as NoteView;
 }
 
 describe('adjustCaret (remote edits while typing)', () => {
