@@ -100,7 +100,7 @@ describe('migration 1 → 2', () => {
 });
 
 /** A board with links, a revealed vote and a note added for someone. */
-function meetingBoard(): { model: BoardModel; ids: Record<string, string> } {
+function meetingBoard(): { model: BoardModel; ids: Record<'choir' | 'elders' | 'food' | 'luke', string> } {
   const model = newBoard();
   const at = (zone: 'who' | 'need' | 'there', dy: number, text: string, addedBy?: string): string =>
     model.addNote({ zone, author: 'Ann', text, x: zoneRect(zone).x + 30, y: 200 + dy, ...(addedBy ? { addedBy } : {}) });
