@@ -1,5 +1,5 @@
 import type { RecordView } from './recordView';
-import './records.css';
+import './recordBanner.css';
 
 /** The strip over the canvas that says a record (not the live board) is shown, with the way back. */
 export function RecordBanner({ view, onBack }: { view: RecordView; onBack(): void }) {
