@@ -2,7 +2,6 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { BoardModel } from '../shared/board/model';
-import { Root } from '../shared/board/meta';
 import { RawSyncClient } from './rawClient';
 import { seedNotes } from './seedNotes';
 import { distribution, waitUntil } from './stats';

@@ -1,24 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { nanoid } from 'nanoid';
-import * as Y from 'yjs';
 import { createBoardDoc } from '../../shared/board/migrations';
 import { DEFAULT_TITLE, MAX_TITLE_LENGTH } from '../../shared/board/meta';
-import { boardLink } from '../../shared/protocol/ids';
 import { STORAGE_ORIGIN } from '../../shared/protocol/origins';
-import type { BoardKeys } from '../storage/storage';
+import { createBoard, linksFor } from '../boards/createBoard';
+import { boardIdParam, createdBoardSchema, errorSchema, keysSchema } from './schemas';
 import { authorizeBoard } from './boardAccess';
 
-const keysSchema = {
-  type: 'object',
-  required: ['lead', 'edit', 'view'],
-  properties: { lead: { type: 'string' }, edit: { type: 'string' }, view: { type: 'string' } },
-} as const;
-
-const errorSchema = { type: 'object', properties: { error: { type: 'string' } } } as const;
-
-function linksFor(boardId: string, keys: BoardKeys): BoardKeys {
-  return { lead: boardLink(boardId, keys.lead), edit: boardLink(boardId, keys.edit), view: boardLink(boardId, keys.view) };
-}
 
 /** REST for boards: create one, read one. */
 export const boardsPlugin: FastifyPluginAsync = async (app) => {
@@ -32,22 +19,18 @@ export const boardsPlugin: FastifyPluginAsync = async (app) => {
           properties: { title: { type: 'string', maxLength: MAX_TITLE_LENGTH } },
         },
         response: {
-          201: {
-            type: 'object',
-            required: ['id', 'title', 'keys', 'links'],
-            properties: { id: { type: 'string' }, title: { type: 'string' }, keys: keysSchema, links: keysSchema },
-          },
+          201: createdBoardSchema,
         },
       },
     },
     async (request, reply) => {
       const title = request.body?.title?.trim() || DEFAULT_TITLE;
-      const id = nanoid();
-      const keys: BoardKeys = { lead: nanoid(), edit: nanoid(), view: nanoid() };
       const doc = createBoardDoc(title, STORAGE_ORIGIN);
-      app.storage.createBoard({ id, title, createdAt: Date.now(), keys }, Y.encodeStateAsUpdate(doc));
-      doc.destroy();
-      return reply.code(201).send({ id, title, keys, links: linksFor(id, keys) });
+      try {
+        return reply.code(201).send(createBoard(app.storage, title, doc));
+      } finally {
+        doc.destroy();
+      }
     },
   );
 
@@ -55,7 +38,7 @@ export const boardsPlugin: FastifyPluginAsync = async (app) => {
     '/api/boards/:id',
     {
       schema: {
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+        params: { type: 'object', required: ['id'], properties: { id: boardIdParam } },
         response: {
           200: {
             type: 'object',

@@ -4,6 +4,7 @@ import { customAlphabet } from 'nanoid';
 import { Role, boardLink } from '../../shared/protocol/ids';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, joinPath, normalizeJoinCode } from '../../shared/protocol/joinCodes';
 import { authorizeBoard } from './boardAccess';
+import { boardIdParam, errorSchema } from './schemas';
 
 export interface JoinCodesPluginOptions {
   /** How long a code stays valid. */
@@ -13,7 +14,6 @@ export interface JoinCodesPluginOptions {
 }
 
 const newCode = customAlphabet(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
-const errorSchema = { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } as const;
 const joinCodeSchema = {
   type: 'object',
   required: ['code', 'expiresAt', 'path'],
@@ -31,7 +31,7 @@ export const joinCodesPlugin: FastifyPluginAsync<JoinCodesPluginOptions> = async
     '/api/boards/:id/join-code',
     {
       schema: {
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+        params: { type: 'object', required: ['id'], properties: { id: boardIdParam } },
         response: { 200: joinCodeSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     },

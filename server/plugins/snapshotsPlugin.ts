@@ -18,10 +18,12 @@ import {
   toRecord,
   type BoardRecord,
 } from '../../shared/board';
-import { Role, boardLink } from '../../shared/protocol/ids';
+import { Role } from '../../shared/protocol/ids';
 import { RESTORE_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins';
-import type { BoardKeys, SnapshotSummary, StoredSnapshot } from '../storage/storage';
+import type { SnapshotSummary, StoredSnapshot } from '../storage/storage';
 import { authorizeBoard } from './boardAccess';
+import { createBoard } from '../boards/createBoard';
+import { boardIdParam, createdBoardSchema, errorSchema } from './schemas';
 
 export const MAX_LABEL_LENGTH = 120;
 /** The word that stands for the live board where a snapshot id is expected in a diff. */
@@ -31,24 +33,23 @@ const LEAD_ONLY = [Role.Lead] as const;
 
 // --- schemas ------------------------------------------------------------------------------------
 
-const errorSchema = { type: 'object', required: ['error'], properties: { error: { type: 'string' } } } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema } as const;
 
 const boardParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', maxLength: 64 } },
+  properties: { id: boardIdParam },
 } as const;
 const snapshotParams = {
   type: 'object',
   required: ['id', 'sid'],
-  properties: { id: { type: 'string', maxLength: 64 }, sid: { type: 'string', maxLength: 64 } },
+  properties: { id: boardIdParam, sid: boardIdParam },
 } as const;
 /** Either side of a diff: a snapshot id or `live`. */
 const diffParams = {
   type: 'object',
   required: ['id', 'a', 'b'],
-  properties: { id: { type: 'string', maxLength: 64 }, a: { type: 'string', maxLength: 64 }, b: { type: 'string', maxLength: 64 } },
+  properties: { id: boardIdParam, a: boardIdParam, b: boardIdParam },
 } as const;
 
 const summarySchema = {
@@ -139,11 +140,6 @@ const diffSchema = {
   },
 } as const;
 
-const keysSchema = {
-  type: 'object',
-  required: ['lead', 'edit', 'view'],
-  properties: { lead: { type: 'string' }, edit: { type: 'string' }, view: { type: 'string' } },
-} as const;
 
 const formatQuery = (formats: readonly string[]) =>
   ({ type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: formats } } }) as const;
@@ -181,9 +177,6 @@ function parseRecord(snapshot: StoredSnapshot): BoardRecord {
   return record as BoardRecord;
 }
 
-function linksFor(boardId: string, keys: BoardKeys): BoardKeys {
-  return { lead: boardLink(boardId, keys.lead), edit: boardLink(boardId, keys.edit), view: boardLink(boardId, keys.view) };
-}
 
 function sendMarkdown(reply: FastifyReply, markdown: string): FastifyReply {
   return reply.type('text/markdown; charset=utf-8').send(markdown);
@@ -394,11 +387,7 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
           properties: { title: { type: 'string', maxLength: MAX_TITLE_LENGTH } },
         },
         response: {
-          201: {
-            type: 'object',
-            required: ['id', 'title', 'keys', 'links'],
-            properties: { id: { type: 'string' }, title: { type: 'string' }, keys: keysSchema, links: keysSchema },
-          },
+          201: createdBoardSchema,
           ...errors,
         },
       },
@@ -419,10 +408,7 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
         if (newTitle) doc.transact(() => meta.set(MetaField.Title, newTitle), STORAGE_ORIGIN);
         const stored: unknown = meta.get(MetaField.Title);
         const title = typeof stored === 'string' && stored ? stored.slice(0, MAX_TITLE_LENGTH) : DEFAULT_TITLE;
-        const id = nanoid();
-        const keys: BoardKeys = { lead: nanoid(), edit: nanoid(), view: nanoid() };
-        app.storage.createBoard({ id, title, createdAt: Date.now(), keys }, Y.encodeStateAsUpdate(doc));
-        return reply.code(201).send({ id, title, keys, links: linksFor(id, keys) });
+        return reply.code(201).send(createBoard(app.storage, title, doc));
       } finally {
         doc.destroy();
         source.destroy();

@@ -1,0 +1,23 @@
+/** JSON schemas that several plugins' routes share. */
+
+export const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'string' } },
+} as const;
+
+export const keysSchema = {
+  type: 'object',
+  required: ['lead', 'edit', 'view'],
+  properties: { lead: { type: 'string' }, edit: { type: 'string' }, view: { type: 'string' } },
+} as const;
+
+/** The reply of creating a board (new or forked from a record). */
+export const createdBoardSchema = {
+  type: 'object',
+  required: ['id', 'title', 'keys', 'links'],
+  properties: { id: { type: 'string' }, title: { type: 'string' }, keys: keysSchema, links: keysSchema },
+} as const;
+
+/** `:id` of a board; ids are never longer, and anything malformed is simply not found. */
+export const boardIdParam = { type: 'string', maxLength: 64 } as const;
