@@ -163,4 +163,23 @@ describe('discernment records from the records panel', () => {
     await page.getByTestId('record-compare-live').click();
     await waitFor(async () => expect(await page.getByTestId('compare-summary').getAttribute('data-added')).toBe('1'));
   });
+
+  it('starts a new board from a record and opens it as its leader', async () => {
+    const board = await e2e.server.createBoard('Riverside discernment');
+    const outside = e2e.server.connect(board.id, board.keys.edit);
+    await synced(outside);
+    new BoardModel(outside.doc).addNote({ zone: 'there', author: 'Ana', text: 'Food bank at St Mark' });
+    const lead = await e2e.openBoard(await e2e.newContext(), board.links.lead, 'Leader Lee');
+    await waitFor(async () => expect(await notesOf(lead)).toHaveLength(1));
+    outside.destroy();
+    await lead.getByTestId('records-open').click();
+    await lead.getByTestId('record-save').click();
+    await lead.getByTestId('record-item').waitFor();
+    await lead.getByTestId('record-fork').click();
+    await lead.waitForURL((url) => url.pathname.startsWith('/b/') && !url.pathname.includes(board.id) && url.hash.startsWith('#k='));
+    await lead.getByTestId('connection-status').and(lead.locator('[data-status="live"]')).waitFor();
+    await waitFor(async () => expect((await notesOf(lead)).map((note) => note.text)).toEqual(['Food bank at St Mark']));
+    // The new board's leader link: the share panel offers the participant link.
+    await lead.getByTestId('share-edit-link').waitFor();
+  });
 });
