@@ -94,8 +94,32 @@ const recordSchema = {
                 color: { type: 'string' },
                 author: { type: 'string' },
                 createdAt: { type: 'number' },
+                votes: { type: 'integer' },
+                addedBy: { type: 'string' },
               },
             },
+          },
+        },
+      },
+    },
+    links: {
+      type: 'object',
+      required: ['servedBy', 'canServe'],
+      properties: {
+        servedBy: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['needId', 'need', 'thereId', 'there'],
+            properties: { needId: { type: 'string' }, need: { type: 'string' }, thereId: { type: 'string' }, there: { type: 'string' } },
+          },
+        },
+        canServe: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['whoId', 'who', 'needId', 'need'],
+            properties: { whoId: { type: 'string' }, who: { type: 'string' }, needId: { type: 'string' }, need: { type: 'string' } },
           },
         },
       },

@@ -6,7 +6,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { MessageType } from '../../shared/protocol/messageTypes';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { canWrite, type Role } from '../../shared/protocol/ids';
-import { STORAGE_ORIGIN } from '../../shared/protocol/origins';
+import { MIGRATION_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins';
+import { migrateBoard } from '../../shared/board/migrations';
 import { Root, MetaField } from '../../shared/board/meta';
 import type { BoardStorage } from '../storage/storage';
 
@@ -70,6 +71,8 @@ export class Room {
     this.load();
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    // After the listener, so that the migration is stored (and sent to the first peer) like any edit.
+    migrateBoard(this.doc, MIGRATION_ORIGIN);
   }
 
   get peerCount(): number {

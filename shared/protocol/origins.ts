@@ -5,3 +5,5 @@
 export const LOCAL_ORIGIN = Symbol.for('discern.local');
 export const STORAGE_ORIGIN = Symbol.for('discern.storage');
 export const RESTORE_ORIGIN = Symbol.for('discern.restore');
+/** The server bringing a stored board up to the current format when it loads; stored like any edit. */
+export const MIGRATION_ORIGIN = Symbol.for('discern.migration');
