@@ -6,6 +6,7 @@ import { DEFAULT_NOTE_HEIGHT, DEFAULT_NOTE_WIDTH } from '../../shared/board/note
 import { BOARD_WIDTH, ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
 import { canWrite } from '../../shared/protocol/ids';
 import { useBoard } from '../board/BoardContext';
+import { personId } from '../board/identity';
 import type { PresenceUser } from '../board/presence';
 import { useConnectionStatus } from '../board/useConnectionStatus';
 import { useBoardMeta, useHistoryState, useNote, useNotes } from '../board/useNotes';
@@ -16,18 +17,31 @@ import { NoteEditor } from '../canvas/NoteEditor';
 import { useElementSize } from '../canvas/useElementSize';
 import { ZOOM_STEP, fitBoard, intersects, toBoard, visibleBoardRect, zoomAt, type Viewport } from '../canvas/viewport';
 import { exposeStage } from '../debugHandle';
+import { ViewToggle } from '../outline/ViewToggle';
+import { useViewMode } from '../outline/useViewMode';
 import { BoardTitle } from '../panels/BoardTitle';
 import { ConnectionBadge } from '../panels/ConnectionBadge';
 import { PresenceList } from '../panels/PresenceList';
 import { ShareLinks, type ShareLink } from '../panels/ShareLinks';
 import { Toolbar } from '../panels/Toolbar';
 import { RecordBanner } from '../records/RecordBanner';
+import { useDisplayKeys } from '../display/useDisplayKeys';
+import { useDisplayMode } from '../display/useDisplayMode';
+import { MeetingBar } from '../meeting/MeetingBar';
+import { PrivateWriting, type DraftRequest } from '../meeting/PrivateWriting';
+import { useMeeting, useServerNow } from '../meeting/useMeeting';
+import { useCommitRevealedDrafts, usePrivateDrafts } from '../meeting/usePrivateDrafts';
+import { useViewportSharing } from '../meeting/useViewportSharing';
+import { PHASE_ZONES } from '../../shared/board/meeting';
 import type { RecordView } from '../records/recordView';
 import type { BoardInfo } from '../sync/api';
 
 const PromptsDialog = lazy(() => import('../panels/PromptsDialog'));
 // Records and export (and jsPDF behind them) load when the panel is first opened.
 const RecordsPanel = lazy(() => import('../records/RecordsPanel'));
+const DisplayPanel = lazy(() => import('../display/DisplayPanel'));
+// The outline is the default only on narrow screens, so it loads when first shown.
+const OutlineView = lazy(() => import('../outline/OutlineView'));
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const ignoreSelection = () => {};
 
@@ -54,7 +68,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const [recordsOpen, setRecordsOpen] = useState(false);
   const [recordView, setRecordView] = useState<RecordView | null>(null);
   // A record or comparison on the canvas is read-only: no key, click or drag may reach the live board.
-  const canEdit = canWrite(role) && !recordView;
+  // The shared screen shows the board read-only until someone at it switches editing on (E).
+  const [display, setDisplay] = useDisplayMode();
+  const [displayEdit, setDisplayEdit] = useState(false);
+  const [following, setFollowing] = useState(true);
+  const canEdit = canWrite(role) && !recordView && (!display || displayEdit);
   const notes = useNotes();
   const meta = useBoardMeta();
   const shownModel = recordView?.model ?? model;
@@ -74,12 +92,25 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       setViewport(fitBoard(size));
     }
   }, [size]);
+  // A display fills its screen with the whole board, again whenever the screen's size changes.
+  useEffect(() => {
+    if (display && size.width > 0 && size.height > 0) setViewport(fitBoard(size));
+  }, [display, size]);
+  const meeting = useMeeting();
+  const serverNow = useServerNow();
+  const { leader, summon } = useViewportSharing({ viewport, size, setViewport, following: display && following, role, peers, presence, now: serverNow });
+  useDisplayKeys(display, () => canWrite(role) && setDisplayEdit((on) => !on));
+  useCommitRevealedDrafts(boardId);
 
   const [selectionIds, setSelectionIds] = useState<readonly string[]>([]);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [panMode, setPanMode] = useState(false);
   const [color, setColor] = useState<string>(DEFAULT_NOTE_COLOR);
+  const drafts = usePrivateDrafts(boardId, me.name, color);
+  const [draftRequest, setDraftRequest] = useState<DraftRequest | null>(null);
   const [promptZone, setPromptZone] = useState<Zone | null>(null);
+  const [viewMode, setViewMode] = useViewMode();
+  const outlineShown = viewMode === 'outline';
   const [shareOpen, setShareOpen] = useState(role === 'lead');
   // The role may arrive after the board opened (board info fetched in parallel); the leader starts with links shown.
   useEffect(() => {
@@ -141,6 +172,12 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         target = centre.x >= 0 && centre.x <= BOARD_WIDTH ? zoneAtX(centre.x) : lastZone.current;
       }
       lastZone.current = target;
+      // During private writing a new note is a draft in this browser, written in the private panel.
+      if (drafts.round) {
+        const zoneForDraft = target;
+        setDraftRequest((current) => ({ zone: zoneForDraft, seq: (current?.seq ?? 0) + 1 }));
+        return;
+      }
       const placed = point
         ? { x: Math.round(point.x - DEFAULT_NOTE_WIDTH / 2), y: Math.round(Math.max(point.y - DEFAULT_NOTE_HEIGHT / 2, ZONE_HEADER_HEIGHT)) }
         : {};
@@ -149,7 +186,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       model.stopCapturing();
       startEditing(id);
     },
-    [canEdit, viewport, size, model, me.name, color, startEditing],
+    [canEdit, viewport, size, model, me.name, color, startEditing, drafts.round],
   );
 
   const deleteSelection = useCallback(() => {
@@ -165,8 +202,9 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const zoomFit = useCallback(() => setViewport(fitBoard(size)), [size]);
 
   useShortcuts({
-    addNote: () => addNote(),
-    deleteSelection,
+    // The canvas's own keys do nothing while the outline replaces it (undo stays: it is the board's).
+    addNote: () => !outlineShown && addNote(),
+    deleteSelection: () => !outlineShown && deleteSelection(),
     undo: () => canEdit && model.undo(),
     redo: () => canEdit && model.redo(),
     zoomIn: () => zoomBy(ZOOM_STEP),
@@ -189,7 +227,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   };
 
   return (
-    <div className="board-page">
+    <div className={`board-page${display ? ' is-display' : ''}`}>
       <header className="board-header">
         <a href="/" className="brand" title="Discern home">
           Discern
@@ -201,6 +239,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           </span>
         )}
         <span className="header-gap" />
+        <ViewToggle mode={viewMode} onChange={setViewMode} />
         <ConnectionBadge status={status} />
         <PresenceList me={me} peers={peers} />
         {role === 'lead' && (
@@ -208,6 +247,9 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             Prompts
           </button>
         )}
+        <button type="button" data-testid="display-mode-toggle" title="Show this board on the shared screen: large, with the join code" onClick={() => setDisplay(true)}>
+          Present on this screen
+        </button>
         <button type="button" data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
           Records
         </button>
@@ -220,8 +262,14 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           <ShareLinks links={shareLinksFor(boardId, boardKey, info)} />
         </aside>
       )}
+      <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
       <div className="board-stage" ref={stageHost}>
-        {size.width > 0 && (
+        {outlineShown && (
+          <Suspense fallback={<p className="loading">Loading the outline…</p>}>
+            <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={personId()} onEditing={(id) => presence.setEditing(id)} />
+          </Suspense>
+        )}
+        {size.width > 0 && !outlineShown && (
           <BoardCanvas
             notes={shownNotes}
             prompts={shownMeta.prompts}
@@ -242,8 +290,10 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             onCursorMove={onCursorMove}
             onStage={onStage}
             overlay={recordView?.overlay}
+            highlightZone={meeting.phase ? PHASE_ZONES[meeting.phase] : null}
           />
         )}
+        <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />
         {recordView && <RecordBanner view={recordView} onBack={() => setRecordView(null)} />}
         {recordsOpen && (
           <Suspense fallback={null}>
@@ -258,10 +308,10 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             />
           </Suspense>
         )}
-        {editingNote && canEdit && (
+        {editingNote && canEdit && !outlineShown && (
           <NoteEditor note={editingNote} viewport={viewport} bounds={size} onChange={(text) => model.setNoteText(editingNote.id, text)} onClose={stopEditing} />
         )}
-        <Toolbar
+        {!outlineShown && <Toolbar
           canEdit={canEdit}
           canUndo={history.canUndo}
           canRedo={history.canRedo}
@@ -276,8 +326,30 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           onZoomIn={() => zoomBy(ZOOM_STEP)}
           onZoomOut={() => zoomBy(1 / ZOOM_STEP)}
           onZoomFit={zoomFit}
-        />
+        />}
       </div>
+      {display && (
+        <Suspense fallback={null}>
+          <DisplayPanel
+            boardId={boardId}
+            boardKey={boardKey}
+            title={meta.title}
+            role={role}
+            me={me}
+            peers={peers}
+            following={following}
+            leaderName={leader?.user.name ?? null}
+            editing={displayEdit}
+            canWrite={canWrite(role)}
+            onFollow={setFollowing}
+            onEdit={setDisplayEdit}
+            onExit={() => {
+              setDisplay(false);
+              setDisplayEdit(false);
+            }}
+          />
+        </Suspense>
+      )}
       {promptZone && (
         <Suspense fallback={null}>
           <PromptsDialog
