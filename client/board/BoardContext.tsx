@@ -12,6 +12,8 @@ export interface BoardContextValue {
   presence: LocalPresence;
   status: ConnectionStatusStore;
   role: Role;
+  /** The server-corrected clock (meeting timer); absent in tests and tools, which use Date.now. */
+  clock?: { now(): number };
 }
 
 const BoardContext = createContext<BoardContextValue | null>(null);

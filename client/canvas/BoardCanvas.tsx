@@ -43,6 +43,8 @@ export interface BoardCanvasProps {
   onStage(stage: KonvaStage | null): void;
   /** Extra drawing above the notes, in board coordinates (e.g. a comparison's marks); given the zoom. */
   overlay?: (scale: number) => ReactNode;
+  /** The zone the current meeting phase highlights. */
+  highlightZone?: Zone | null;
 }
 
 type Gesture =
@@ -386,7 +388,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
         listening={false}
       >
         <Layer listening={false}>
-          <ZoneShapes prompts={props.prompts} />
+          <ZoneShapes prompts={props.prompts} highlight={props.highlightZone ?? null} />
         </Layer>
         <Layer listening={false}>
           <NotesLayerContent

@@ -12,14 +12,21 @@ const ZONE_FILLS: Readonly<Record<Zone, string>> = {
  * The three question columns. Titles and prompts are sized in board pixels large enough to read
  * from across a room on a TV when the whole board is fitted to the screen.
  */
-export const ZoneShapes = memo(function ZoneShapes({ prompts }: { prompts: Readonly<Record<Zone, string>> }) {
+export const ZoneShapes = memo(function ZoneShapes({
+  prompts,
+  highlight = null,
+}: {
+  prompts: Readonly<Record<Zone, string>>;
+  /** The current meeting phase's zone, outlined boldly for everyone. */
+  highlight?: Zone | null;
+}) {
   return (
     <>
       {ZONES.map((zone) => {
         const rect = zoneRect(zone);
         return (
           <Group key={zone} x={rect.x} y={rect.y} listening={false}>
-            <Rect width={rect.w} height={rect.h} fill={ZONE_FILLS[zone]} cornerRadius={16} stroke="#cfd8dc" strokeWidth={2} />
+            <Rect width={rect.w} height={rect.h} fill={ZONE_FILLS[zone]} cornerRadius={16} stroke={zone === highlight ? '#f9a825' : '#cfd8dc'} strokeWidth={zone === highlight ? 16 : 2} />
             <Rect y={ZONE_HEADER_HEIGHT - 4} x={24} width={rect.w - 48} height={2} fill="#cfd8dc" />
             <Text
               x={32}

@@ -113,7 +113,7 @@ export default function BoardPage({ boardId }: { boardId: string }) {
   const context = useMemo<BoardContextValue | null>(
     () =>
       connection && presence
-        ? { model: connection.model, awareness: connection.provider.awareness, presence, status: connection.status, role }
+        ? { model: connection.model, awareness: connection.provider.awareness, presence, status: connection.status, role, clock: connection.clock }
         : null,
     [connection, presence, role],
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { MAX_TITLE_LENGTH } from '../../shared/board/meta';
+import { JoinForm } from '../join/JoinForm';
 import { createBoard } from '../sync/api';
 
 /** Start a meeting: name the board, get its lead link. */
@@ -44,6 +45,7 @@ export function HomePage() {
           </p>
         )}
       </form>
+      <JoinForm />
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import { BoardModel } from '../../shared/board/model';
+import { ServerClock } from '../meeting/serverClock';
 import { BoardProvider } from './BoardProvider';
 import { ConnectionStatusStore } from './connectionStatus';
 import { startOfflinePersistence } from './offlinePersistence';
@@ -13,6 +14,8 @@ export interface BoardConnection {
   readonly provider: BoardProvider;
   readonly persistence: IndexeddbPersistence | null;
   readonly status: ConnectionStatusStore;
+  /** This device's clock corrected to the server's; the model stamps times with it. */
+  readonly clock: ServerClock;
   destroy(): void;
 }
 
@@ -27,7 +30,10 @@ export function syncOrigin(location: Pick<Location, 'protocol' | 'host'>): strin
 export function openBoardConnection(boardId: string, key: string, wsOrigin = syncOrigin(window.location)): BoardConnection {
   const doc = new Y.Doc();
   const persistence = startOfflinePersistence(boardId, doc);
-  const model = new BoardModel(doc, { undo: true });
+  // Timer ends and round times are server-clock moments: measure the offset once per opened board.
+  const clock = new ServerClock();
+  void clock.sync();
+  const model = new BoardModel(doc, { undo: true, now: clock.now });
   const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key);
   const status = new ConnectionStatusStore(provider);
   // A socket can outlive the network for a while (and emulated offline never closes it). When the
@@ -44,6 +50,7 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
     provider,
     persistence,
     status,
+    clock,
     destroy() {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);

@@ -1,0 +1,60 @@
+import type { Role } from '../../shared/protocol/ids';
+import type { Peer, PresenceUser } from '../board/presence';
+import { JoinInfo } from './JoinInfo';
+import './display.css';
+
+export interface DisplayPanelProps {
+  boardId: string;
+  boardKey: string;
+  title: string;
+  role: Role;
+  me: PresenceUser;
+  peers: readonly Peer[];
+  following: boolean;
+  leaderName: string | null;
+  editing: boolean;
+  canWrite: boolean;
+  onFollow(on: boolean): void;
+  onEdit(on: boolean): void;
+  onExit(): void;
+}
+
+/**
+ * The side column of the shared-screen display: how to join, who is here, and the screen's own
+ * switches (follow the leader, edit from the keyboard at the screen, leave display mode).
+ */
+export default function DisplayPanel(props: DisplayPanelProps) {
+  // The screen itself is not a person in the room.
+  const people = props.peers.filter((peer) => !peer.follow);
+  return (
+    <aside className="display-panel" data-testid="display-mode" aria-label="Shared screen">
+      <h1 className="display-title">{props.title || 'Discern'}</h1>
+      <JoinInfo boardId={props.boardId} boardKey={props.boardKey} role={props.role} />
+      <section aria-label="Who is here">
+        <h2>Here ({people.length})</h2>
+        <ul className="display-present" data-testid="display-present">
+          {people.map((peer) => (
+            <li key={peer.clientId}>
+              <span className="display-dot" style={{ background: peer.user.color }} aria-hidden="true" />
+              {peer.user.name}
+              {peer.user.role === 'lead' ? ' (leader)' : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div className="display-switches">
+        <button type="button" data-testid="follow-toggle" aria-pressed={props.following} onClick={() => props.onFollow(!props.following)}>
+          {props.following ? `Following ${props.leaderName ?? 'the leader'}` : 'Follow the leader'}
+        </button>
+        {props.canWrite && (
+          <button type="button" data-testid="display-edit-toggle" aria-pressed={props.editing} title="Edit from this screen (E)" onClick={() => props.onEdit(!props.editing)}>
+            {props.editing ? 'Editing (E)' : 'Edit here (E)'}
+          </button>
+        )}
+        <button type="button" data-testid="display-exit" onClick={props.onExit}>
+          Leave display
+        </button>
+      </div>
+    </aside>
+  );
+}

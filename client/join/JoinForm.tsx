@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { normalizeJoinCode } from '../../shared/protocol/joinCodes';
+import { joinErrorMessage, resolveJoinCode } from './joinApi';
+
+/** The home page's "Join with a code": the code read off the shared screen opens the board to edit. */
+export function JoinForm() {
+  const [input, setInput] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="join-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const code = normalizeJoinCode(input);
+        if (!code) {
+          setError('A join code has 8 letters and digits, like ABCD-EFGH.');
+          return;
+        }
+        setBusy(true);
+        setError(null);
+        resolveJoinCode(code)
+          .then((target) => window.location.assign(target.link))
+          .catch((failure: unknown) => {
+            setError(joinErrorMessage(failure));
+            setBusy(false);
+          });
+      }}
+    >
+      <label htmlFor="join-code">Join with a code</label>
+      <div className="join-row">
+        <input
+          id="join-code"
+          data-testid="join-code-input"
+          placeholder="ABCD-EFGH"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={12}
+          value={input}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'join-code-error' : undefined}
+          onChange={(event) => setInput(event.target.value)}
+        />
+        <button type="submit" data-testid="join-code-submit" disabled={busy}>
+          {busy ? 'Joining…' : 'Join'}
+        </button>
+      </div>
+      {error && (
+        <p role="alert" id="join-code-error" className="error" data-testid="join-code-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

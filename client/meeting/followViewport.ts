@@ -1,0 +1,48 @@
+import type { Peer, SharedViewport, SummonRequest } from '../board/presence';
+import { fitRect, visibleBoardRect, type Viewport } from '../canvas/viewport';
+
+/** What this screen shows, in the form another screen can fit to its own size. */
+export function shareViewport(viewport: Viewport, size: { width: number; height: number }): SharedViewport {
+  return { x: viewport.x, y: viewport.y, scale: viewport.scale, width: size.width, height: size.height };
+}
+
+/**
+ * The viewport that shows, on a screen of `size`, the board area the leader sees: the leader's
+ * visible rect fitted whole and centred (a wider TV shows a little more at the sides, never less).
+ */
+export function followViewport(leader: SharedViewport, size: { width: number; height: number }): Viewport {
+  const rect = visibleBoardRect(leader, { width: leader.width, height: leader.height });
+  return fitRect(rect, size, 0);
+}
+
+/**
+ * The leader to follow: among lead-role peers that publish a viewport, the one whose viewport
+ * changed most recently (`changedAt`, by client id), so with a leader on a laptop and a phone the
+ * screen follows whichever is being used.
+ */
+export function pickLeader(peers: readonly Peer[], changedAt: ReadonlyMap<number, number>): Peer | null {
+  let best: Peer | null = null;
+  for (const peer of peers) {
+    if (peer.user.role !== 'lead' || !peer.viewport) continue;
+    if (!best || (changedAt.get(peer.clientId) ?? 0) > (changedAt.get(best.clientId) ?? 0)) best = peer;
+  }
+  return best;
+}
+
+/** How long a summon stays news: someone joining later is not pulled to where the leader once was. */
+export const SUMMON_FRESH_MS = 30_000;
+
+/**
+ * The summon to obey, if any: the newest from a lead-role peer, newer than the last one handled and
+ * made within SUMMON_FRESH_MS of `now` (server-corrected clocks on both sides).
+ */
+export function freshSummon(peers: readonly Peer[], lastHandledAt: number, now: number): SummonRequest | null {
+  let newest: SummonRequest | null = null;
+  for (const peer of peers) {
+    const summon = peer.summon;
+    if (peer.user.role !== 'lead' || !summon) continue;
+    if (summon.at <= lastHandledAt || now - summon.at > SUMMON_FRESH_MS) continue;
+    if (!newest || summon.at > newest.at) newest = summon;
+  }
+  return newest;
+}

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useRef } from 'react';
+import type { Role } from '../../shared/protocol/ids';
+import type { LocalPresence, Peer } from '../board/presence';
+import type { Viewport } from '../canvas/viewport';
+import { followViewport, freshSummon, pickLeader, shareViewport } from './followViewport';
+
+interface ViewportSharing {
+  viewport: Viewport;
+  size: { width: number; height: number };
+  setViewport(viewport: Viewport): void;
+  /** This screen follows the leader's viewport. */
+  following: boolean;
+  role: Role;
+  peers: readonly Peer[];
+  presence: LocalPresence;
+  now(): number;
+}
+
+function sameViewport(a: Viewport, b: Viewport): boolean {
+  return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.scale - b.scale) < 1e-4;
+}
+
+/**
+ * Follow-the-leader and summon over awareness. A leader who is not following publishes its viewport;
+ * a following screen fits the leader's visible board area to its own size; every client moves to a
+ * fresh summon from a leader. Returns `summon`, for the leader's "bring everyone to me".
+ */
+export function useViewportSharing({ viewport, size, setViewport, following, role, peers, presence, now }: ViewportSharing): {
+  leader: Peer | null;
+  summon(): void;
+} {
+  const publishes = role === 'lead' && !following && size.width > 0;
+  useEffect(() => {
+    presence.setViewport(publishes ? shareViewport(viewport, size) : null);
+  }, [presence, publishes, viewport, size]);
+  useEffect(() => presence.setFollow(following), [presence, following]);
+
+  // When each leader's viewport last changed, to follow whichever leader is active.
+  const changedAt = useRef(new Map<number, number>());
+  const seen = useRef(new Map<number, string>());
+  for (const peer of peers) {
+    const key = peer.viewport ? JSON.stringify(peer.viewport) : '';
+    if (seen.current.get(peer.clientId) !== key) {
+      seen.current.set(peer.clientId, key);
+      changedAt.current.set(peer.clientId, performance.now());
+    }
+  }
+  const leader = pickLeader(peers, changedAt.current);
+  const target = following && leader?.viewport && size.width > 0 ? followViewport(leader.viewport, size) : null;
+  const latestViewport = useRef(viewport);
+  latestViewport.current = viewport;
+  useEffect(() => {
+    if (target && !sameViewport(target, latestViewport.current)) setViewport(target);
+    // The target's numbers, not its identity, decide whether to move.
+  }, [target?.x, target?.y, target?.scale, setViewport]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const handledAt = useRef(0);
+  const summonNow = freshSummon(peers, handledAt.current, now());
+  useEffect(() => {
+    if (!summonNow || size.width <= 0) return;
+    handledAt.current = summonNow.at;
+    setViewport(followViewport(summonNow.viewport, size));
+  }, [summonNow?.at, size.width, size.height, setViewport]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const summon = useCallback(() => {
+    presence.summon({ at: now(), viewport: shareViewport(latestViewport.current, size) });
+  }, [presence, now, size]);
+  return { leader, summon };
+}
