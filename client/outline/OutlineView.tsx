@@ -22,6 +22,11 @@ export interface OutlineViewProps {
   voterId: string;
   /** Told when this person starts (note id) or stops (null) editing a note's text, for presence. */
   onEditing?(noteId: string | null): void;
+  /**
+   * Set while a private-writing round runs: new notes then go to this person's private drafts
+   * (shown in the private-writing panel) instead of the shared board.
+   */
+  onAddPrivate?: ((zone: Zone, text: string) => void) | null;
 }
 
 function leftText(left: number): string {
@@ -36,7 +41,7 @@ function isTextField(target: EventTarget): boolean {
  * The board as an accessible, editable text outline: zones as headings, notes as list items, every
  * gesture a native control. It reads the same live model as the canvas, so edits show in both.
  */
-export function OutlineView({ model, canEdit, myName, voterId, onEditing }: OutlineViewProps) {
+export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddPrivate }: OutlineViewProps) {
   const snapshot = useBoardSnapshot(model);
   const [status, setStatus] = useState('');
   const [sortByVotes, setSortByVotes] = useState(false);
@@ -84,6 +89,11 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing }: Outl
           return false;
         }
         const author = forName.trim();
+        if (onAddPrivate) {
+          onAddPrivate(zone, text);
+          setStatus(`Kept ${noteLabel({ text })} private until the leader reveals the round.`);
+          return true;
+        }
         return perform(
           () => model.addNote(author ? { zone, text, author, addedBy: myName } : { zone, text, author: myName }),
           () => `Added ${noteLabel({ text })} to ${ZONE_TITLES[zone]}${author ? ` for ${author}` : ''}.`,
@@ -123,7 +133,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing }: Outl
         onEditing?.(id);
       },
     };
-  }, [model, myName, voterId, onEditing]);
+  }, [model, myName, voterId, onEditing, onAddPrivate]);
 
   // Undo here rather than through the board's window shortcuts, so it works in the outline alone;
   // text fields keep their own undo.

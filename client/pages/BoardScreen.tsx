@@ -266,7 +266,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       <div className="board-stage" ref={stageHost}>
         {outlineShown && (
           <Suspense fallback={<p className="loading">Loading the outline…</p>}>
-            <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={personId()} onEditing={(id) => presence.setEditing(id)} />
+            <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={personId()} onEditing={(id) => presence.setEditing(id)} onAddPrivate={drafts.round ? drafts.add : null} />
           </Suspense>
         )}
         {size.width > 0 && !outlineShown && (
