@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { normalizeJoinCode } from '../../shared/protocol/joinCodes';
 import { joinErrorMessage, resolveJoinCode } from './joinApi';
+import './join.css';
 
 /** The home page's "Join with a code": the code read off the shared screen opens the board to edit. */
 export function JoinForm() {
