@@ -1,17 +1,25 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Stage as KonvaStage } from 'konva/lib/Stage';
+import { inferLinkKind, type LinkView } from '../../shared/board/links';
 import type { NoteMove } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { MIN_NOTE_SIZE, MAX_NOTE_SIZE } from '../../shared/board/note';
 import { ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
 import type { Peer } from '../board/presence';
+import type { VoteUi } from '../board/voteView';
+import { CanvasHint, useCanvasHint } from './CanvasHint';
 import { CursorShapes } from './CursorShapes';
 import { handleRect, noteAt, notesIn, pointInRect } from './hitTest';
 import { Group, Layer, Rect, Stage } from './konva';
+import { connectorAt, edgeAnchor, inCircle, isLinkSource, linkHandle, visibleConnectors } from './linkGeometry';
+import { deleteButton, LinkDraftShape, LinkHandleShape, LinkShapes } from './LinkShapes';
 import { NoteShape } from './NoteShape';
+import { scaleBucket } from './noteCache';
 import { NotesOverview } from './NotesOverview';
 import { MIN_NOTE_FONT, MIN_READABLE_SCREEN_FONT } from './noteText';
 import { cullRect, intersects, rectFromPoints, toBoard, zoomAt, type Viewport } from './viewport';
+import { voteButtonAt } from './voteGeometry';
+import { VoteMarks } from './VoteMarks';
 import { ZoneShapes } from './ZoneShapes';
 
 /** Past this many visible notes, individual shapes cost more than they show; draw the overview. */
@@ -19,6 +27,8 @@ const MAX_DETAILED_NOTES = 1500;
 /** Pointer travel (CSS px) before a press becomes a drag rather than a click. */
 const DRAG_THRESHOLD = 4;
 const DOUBLE_TAP_MS = 350;
+const NO_LINKS: readonly LinkView[] = [];
+const NO_NOTES: ReadonlyMap<string, NoteView> = new Map();
 
 export interface BoardCanvasProps {
   notes: readonly NoteView[];
@@ -45,6 +55,15 @@ export interface BoardCanvasProps {
   overlay?: (scale: number) => ReactNode;
   /** The zone the current meeting phase highlights. */
   highlightZone?: Zone | null;
+  /** Links drawn as connectors (the snapshot's valid links). */
+  links?: readonly LinkView[];
+  /** Links a note dragged from `from`'s handle onto `to`; returns a short message when refused. */
+  onAddLink?(from: string, to: string): string | null;
+  onDeleteLink?(id: string): void;
+  /** The vote as this person sees it; absent when the board has none. */
+  vote?: VoteUi | null;
+  /** One dot more (+1) or less (−1) on a note; returns a short message when refused. */
+  onVote?(noteId: string, delta: 1 | -1): string | null;
 }
 
 type Gesture =
@@ -53,7 +72,8 @@ type Gesture =
   | { kind: 'pinch'; distance: number; center: Point; origin: Viewport }
   | { kind: 'press'; start: Point; startBoard: Point; ids: string[]; dragging: boolean }
   | { kind: 'marquee'; startBoard: Point; base: string[] }
-  | { kind: 'resize'; id: string; startBoard: Point; w: number; h: number };
+  | { kind: 'resize'; id: string; startBoard: Point; w: number; h: number }
+  | { kind: 'link'; from: string };
 
 interface Point {
   x: number;
@@ -118,6 +138,9 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const [drag, setDrag] = useState<{ ids: ReadonlySet<string>; dx: number; dy: number } | null>(null);
   const [marquee, setMarquee] = useState<{ a: Point; b: Point } | null>(null);
   const [resize, setResize] = useState<{ id: string; w: number; h: number } | null>(null);
+  const [linkDraft, setLinkDraft] = useState<{ from: string; point: Point } | null>(null);
+  const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
+  const [hint, showHint] = useCanvasHint();
 
   // Callbacks change identity on every parent render; gestures read the latest through a ref.
   const latest = useRef(props);
@@ -138,10 +161,34 @@ export function BoardCanvas(props: BoardCanvasProps) {
     return map;
   }, [peers]);
   // Detailed mode re-renders notes when the zoom changes (text level of detail); the overview does not care.
-  const layerScale = detailed ? viewport.scale : 1;
+  const layerScale = detailed ? scaleBucket(viewport.scale) : 1;
 
   const single = selection.size === 1 && canEdit ? notes.find((note) => selection.has(note.id)) : undefined;
   const resizing = resize && single && resize.id === single.id ? { ...single, w: resize.w, h: resize.h } : single;
+
+  // Connectors follow a note while it is dragged or resized, before the model hears of the move.
+  const links = props.links ?? NO_LINKS;
+  const byId = useMemo(() => (links.length > 0 ? new Map(notes.map((note) => [note.id, note])) : NO_NOTES), [notes, links.length > 0]);
+  const place = useCallback(
+    (note: NoteView) => {
+      if (drag?.ids.has(note.id)) return { x: note.x + drag.dx, y: note.y + drag.dy, w: note.w, h: note.h };
+      if (resize?.id === note.id) return { x: note.x, y: note.y, w: resize.w, h: resize.h };
+      return note;
+    },
+    [drag, resize],
+  );
+  const connectors = useMemo(
+    () => (links.length > 0 ? visibleConnectors(links, byId, cull, place) : []),
+    [links, byId, cull.x, cull.y, cull.w, cull.h, place],
+  );
+  const selectedLink = selectedLinkId && connectors.some((c) => c.id === selectedLinkId) ? selectedLinkId : null;
+  const vote = props.vote ?? null;
+  const canVote = canEdit && vote?.status === 'active' && !!props.onVote;
+  const castVote = (noteId: string, delta: 1 | -1) => {
+    const refused = latest.current.onVote?.(noteId, delta) ?? null;
+    if (refused) showHint('vote-hint', refused);
+  };
+  const linkSource = single && props.onAddLink && isLinkSource(single.zone) && !drag && !resize ? single : undefined;
 
   const localPoint = (event: { clientX: number; clientY: number }): Point => {
     const box = container.current?.getBoundingClientRect();
@@ -195,15 +242,57 @@ export function BoardCanvas(props: BoardCanvasProps) {
       gesture.current = { kind: 'pan', start: screen, origin: p.viewport };
       return;
     }
+    if (event.button === 2) {
+      // Right-click takes one of your dots back off a note while a vote runs.
+      const hit = canVote ? noteAt(p.notes, toBoard(p.viewport, screen)) : null;
+      if (hit) castVote(hit.id, -1);
+      return;
+    }
     if (event.button !== 0) return;
 
     const point = toBoard(p.viewport, screen);
     const current = p.selection;
+    const scale = p.viewport.scale;
+    const selectedConnector = selectedLink ? connectors.find((c) => c.id === selectedLink) : undefined;
+    if (p.canEdit && selectedConnector && p.onDeleteLink && inCircle(point, deleteButton(selectedConnector, scale), 1.2)) {
+      p.onDeleteLink(selectedConnector.id);
+      setSelectedLinkId(null);
+      gesture.current = { kind: 'none' };
+      return;
+    }
+    if (linkSource && inCircle(point, linkHandle(linkSource, scale))) {
+      gesture.current = { kind: 'link', from: linkSource.id };
+      setLinkDraft({ from: linkSource.id, point });
+      return;
+    }
     if (p.canEdit && resizing && pointInRect(point, handleRect(resizing, p.viewport.scale))) {
       gesture.current = { kind: 'resize', id: resizing.id, startBoard: point, w: resizing.w, h: resizing.h };
       return;
     }
+    if (canVote && detailed && vote) {
+      const button = voteButtonAt(p.notes, point, scale, vote.mine);
+      if (button) {
+        castVote(button.noteId, button.delta);
+        gesture.current = { kind: 'none' };
+        return;
+      }
+    }
     const hit = noteAt(p.notes, point);
+    if (hit && canVote && event.altKey) {
+      castVote(hit.id, event.shiftKey ? -1 : 1);
+      gesture.current = { kind: 'none' };
+      return;
+    }
+    if (hit) setSelectedLinkId(null);
+    else {
+      const onLink = connectorAt(connectors, point, scale);
+      setSelectedLinkId(onLink?.id ?? null);
+      if (onLink) {
+        if (current.size > 0) p.onSelectionChange([]);
+        gesture.current = { kind: 'none' };
+        return;
+      }
+    }
     if (hit) {
       if (event.shiftKey) {
         const next = new Set(current);
@@ -264,6 +353,9 @@ export function BoardCanvas(props: BoardCanvasProps) {
         setResize({ id: g.id, w: clampSize(g.w + point.x - g.startBoard.x), h: clampSize(g.h + point.y - g.startBoard.y) });
         break;
       }
+      case 'link':
+        setLinkDraft({ from: g.from, point: toBoard(p.viewport, screen) });
+        break;
       case 'none':
         break;
     }
@@ -294,6 +386,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       setDrag(null);
       setMarquee(null);
       setResize(null);
+      setLinkDraft(null);
       return;
     }
     switch (g.kind) {
@@ -323,6 +416,14 @@ export function BoardCanvas(props: BoardCanvasProps) {
         const h = clampSize(g.h + point.y - g.startBoard.y);
         if (w !== g.w || h !== g.h) p.onResizeNote(g.id, w, h);
         setResize(null);
+        break;
+      }
+      case 'link': {
+        setLinkDraft(null);
+        const target = noteAt(p.notes, toBoard(p.viewport, screen));
+        if (target?.id === g.from) break;
+        const refused = target ? (p.onAddLink?.(g.from, target.id) ?? null) : 'Drop the link on a note';
+        if (refused) showHint('link-hint', refused);
         break;
       }
       default:
@@ -356,6 +457,37 @@ export function BoardCanvas(props: BoardCanvasProps) {
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
   }, []);
+
+  useEffect(() => {
+    if (selection.size > 0) setSelectedLinkId(null);
+  }, [selection]);
+
+  // V puts a dot on each selected note (Shift+V takes one back); Delete removes the selected link.
+  const keys = useRef({ selection, selectedLink, canVote, castVote });
+  keys.current = { selection, selectedLink, canVote, castVote };
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target;
+      if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const k = keys.current;
+      const key = event.key.toLowerCase();
+      if (key === 'v' && k.canVote && k.selection.size > 0) {
+        event.preventDefault();
+        for (const id of k.selection) k.castVote(id, event.shiftKey ? -1 : 1);
+      } else if ((key === 'delete' || key === 'backspace') && k.selectedLink && latest.current.canEdit) {
+        event.preventDefault();
+        latest.current.onDeleteLink?.(k.selectedLink);
+        setSelectedLinkId(null);
+      } else if (key === 'escape') setSelectedLinkId(null);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const draftFrom = linkDraft ? notes.find((note) => note.id === linkDraft.from) : undefined;
+  const draftTarget = linkDraft ? noteAt(notes, linkDraft.point) : null;
+  const draftTargetOk = !!(draftFrom && draftTarget && draftTarget.id !== draftFrom.id && inferLinkKind(draftFrom.zone, draftTarget.zone));
 
   const stageRef = useCallback((stage: KonvaStage | null) => latest.current.onStage(stage), []);
   const marqueeRect = marquee ? rectFromPoints(marquee.a, marquee.b) : null;
@@ -400,13 +532,21 @@ export function BoardCanvas(props: BoardCanvasProps) {
             editors={editors}
           />
         </Layer>
+        {(connectors.length > 0 || (vote && vote.status !== 'none')) && (
+          <Layer listening={false}>
+            <LinkShapes connectors={connectors} scale={viewport.scale} selectedId={selectedLink} canDelete={canEdit && !!props.onDeleteLink} />
+            {vote && detailed && (
+              <VoteMarks notes={visible} place={place} scale={viewport.scale} buttons={canVote} mine={vote.mine} totals={vote.totals} />
+            )}
+          </Layer>
+        )}
         {props.overlay && <Layer listening={false}>{props.overlay(viewport.scale)}</Layer>}
         <Layer listening={false}>
           {drag && (
             <Group x={drag.dx} y={drag.dy} opacity={0.9}>
               <NotesLayerContent
                 notes={dragged}
-                scale={viewport.scale}
+                scale={scaleBucket(viewport.scale)}
                 detailed={viewport.scale * MIN_NOTE_FONT >= MIN_READABLE_SCREEN_FONT}
                 selection={selection}
                 editingId={null}
@@ -417,6 +557,16 @@ export function BoardCanvas(props: BoardCanvasProps) {
           {resize && resizing && (
             <Rect x={resizing.x} y={resizing.y} width={resizing.w} height={resizing.h} stroke="#1565c0" strokeWidth={2 * unit} dash={[6 * unit, 4 * unit]} />
           )}
+          {linkSource && !linkDraft && <LinkHandleShape {...linkHandle(linkSource, viewport.scale)} scale={viewport.scale} />}
+          {linkDraft && draftFrom && (
+            <LinkDraftShape
+              start={edgeAnchor(draftFrom, linkDraft.point)}
+              point={linkDraft.point}
+              target={draftTarget && draftTarget.id !== draftFrom.id ? draftTarget : null}
+              valid={draftTargetOk}
+              scale={viewport.scale}
+            />
+          )}
           {handle && <Rect x={handle.x} y={handle.y} width={handle.w} height={handle.h} fill="#fff" stroke="#1565c0" strokeWidth={2 * unit} cornerRadius={3 * unit} />}
           {marqueeRect && (
             <Rect {...{ x: marqueeRect.x, y: marqueeRect.y, width: marqueeRect.w, height: marqueeRect.h }} fill="rgba(21,101,192,0.08)" stroke="#1565c0" strokeWidth={unit} />
@@ -426,6 +576,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
           <CursorShapes peers={peers} scale={viewport.scale} />
         </Layer>
       </Stage>
+      <CanvasHint hint={hint} />
     </div>
   );
 }

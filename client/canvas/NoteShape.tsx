@@ -1,5 +1,7 @@
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
+import type { Group as KonvaGroup } from 'konva/lib/Group';
 import type { NoteView } from '../../shared/board/note';
+import { cachePixelRatio } from './noteCache';
 import { Group, Rect, Text } from './konva';
 import { LINE_HEIGHT, MIN_READABLE_SCREEN_FONT, NOTE_PADDING, fitFontSize } from './noteText';
 
@@ -25,8 +27,18 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
   const fontSize = fitFontSize(note.text, note.w, note.h);
   const readable = fontSize * scale >= MIN_READABLE_SCREEN_FONT;
   const frame = editor?.color ?? (selected ? '#1565c0' : null);
+  const group = useRef<KonvaGroup>(null);
+  // Each note is drawn once into its own bitmap and then blitted: panning redraws every layer every
+  // frame, and wrapped text is what makes that slow at mid zoom. Memo keeps this to changed notes.
+  useLayoutEffect(() => {
+    const node = group.current;
+    if (!node) return;
+    const pixelRatio = cachePixelRatio(scale);
+    if (pixelRatio === null) node.clearCache();
+    else node.cache({ pixelRatio });
+  }, [note, scale, selected, editor, hideText]);
   return (
-    <Group x={note.x} y={note.y} listening={false}>
+    <Group ref={group} x={note.x} y={note.y} listening={false}>
       <Rect
         width={note.w}
         height={note.h}

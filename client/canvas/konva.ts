@@ -2,4 +2,5 @@
 import 'konva/lib/shapes/Rect';
 import 'konva/lib/shapes/Text';
 import 'konva/lib/shapes/Line';
-export { Stage, Layer, Group, Rect, Text, Line, Shape } from 'react-konva/lib/ReactKonvaCore';
+import 'konva/lib/shapes/Arrow';
+export { Stage, Layer, Group, Rect, Text, Line, Shape, Arrow } from 'react-konva/lib/ReactKonvaCore';

@@ -53,17 +53,19 @@ export function visibleBoardRect(viewport: Viewport, size: { width: number; heig
 }
 
 /**
- * The area notes are culled against: the visible rect plus a small margin, snapped to a grid of an
- * eighth of the screen. Konva draws every node it holds whether on screen or not, so the margin is
+ * The area notes are culled against: the visible rect plus a small margin, snapped to a grid of a
+ * sixteenth of the screen. Konva draws every node it holds whether on screen or not, so the margin is
  * kept small; the snapping means the rendered set changes only every few frames while panning.
  */
 export function cullRect(viewport: Viewport, size: { width: number; height: number }): Rect {
   const visible = visibleBoardRect(viewport, size);
-  const step = Math.max(visible.w, visible.h) / 8;
-  const x0 = Math.floor(visible.x / step) * step - step;
-  const y0 = Math.floor(visible.y / step) * step - step;
-  const x1 = Math.ceil((visible.x + visible.w) / step) * step + step;
-  const y1 = Math.ceil((visible.y + visible.h) / step) * step + step;
+  // A fine grid with a two-step margin: each change brings in a thin strip of notes, so the work of
+  // mounting (and caching) new notes is spread over many frames instead of spiking in one.
+  const step = Math.max(visible.w, visible.h) / 16;
+  const x0 = Math.floor(visible.x / step) * step - 2 * step;
+  const y0 = Math.floor(visible.y / step) * step - 2 * step;
+  const x1 = Math.ceil((visible.x + visible.w) / step) * step + 2 * step;
+  const y1 = Math.ceil((visible.y + visible.h) / step) * step + 2 * step;
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
 

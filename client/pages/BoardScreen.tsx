@@ -12,7 +12,10 @@ import { useConnectionStatus } from '../board/useConnectionStatus';
 import { useBoardMeta, useHistoryState, useNote, useNotes } from '../board/useNotes';
 import { usePeers } from '../board/usePresence';
 import { useShortcuts } from '../board/useShortcuts';
+import { useLinks } from '../board/useLinks';
+import { useVoteUi } from '../board/useVoteUi';
 import { BoardCanvas } from '../canvas/BoardCanvas';
+import { linkNotes, voteOn } from '../canvas/boardActions';
 import { NoteEditor } from '../canvas/NoteEditor';
 import { useElementSize } from '../canvas/useElementSize';
 import { ZOOM_STEP, fitBoard, intersects, toBoard, visibleBoardRect, zoomAt, type Viewport } from '../canvas/viewport';
@@ -42,6 +45,7 @@ const RecordsPanel = lazy(() => import('../records/RecordsPanel'));
 const DisplayPanel = lazy(() => import('../display/DisplayPanel'));
 // The outline is the default only on narrow screens, so it loads when first shown.
 const OutlineView = lazy(() => import('../outline/OutlineView'));
+const VotePanel = lazy(() => import('../panels/VotePanel'));
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const ignoreSelection = () => {};
 
@@ -79,6 +83,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const shownNotes = useNotes(shownModel);
   const shownMeta = useBoardMeta(shownModel);
   const history = useHistoryState();
+  const shownLinks = useLinks(shownModel);
+  const vote = useVoteUi(model);
   const peers = usePeers();
   const status = useConnectionStatus();
 
@@ -291,7 +297,17 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             onStage={onStage}
             overlay={recordView?.overlay}
             highlightZone={meeting.phase ? PHASE_ZONES[meeting.phase] : null}
+            links={shownLinks}
+            onAddLink={recordView ? undefined : (from, to) => linkNotes(model, from, to, me.name)}
+            onDeleteLink={recordView ? undefined : (id) => model.deleteLink(id)}
+            vote={recordView ? null : vote}
+            onVote={(noteId, delta) => voteOn(model, noteId, personId(), delta)}
           />
+        )}
+        {!recordView && (role === 'lead' || vote.status === 'active') && (
+          <Suspense fallback={null}>
+            <VotePanel vote={vote} />
+          </Suspense>
         )}
         <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />
         {recordView && <RecordBanner view={recordView} onBack={() => setRecordView(null)} />}

@@ -1,0 +1,150 @@
+import { memo } from 'react';
+import type { LinkKind } from '../../shared/board/links';
+import type { Rect as BoardRect } from '../../shared/board/zones';
+import { Arrow, Group, Line, Rect, Text } from './konva';
+import { LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
+
+/** Each kind keeps its own colour and dash, so the two read apart even without their labels. */
+export const LINK_STYLES: Readonly<Record<LinkKind, { color: string; dash: number[] | null; label: string }>> = {
+  'served-by': { color: '#00796b', dash: null, label: 'served by' },
+  'can-serve': { color: '#6a1b9a', dash: [10, 6], label: 'could serve' },
+};
+
+/** Below this zoom the labels would be unreadable specks; the colour and dash still tell the kind. */
+const LABEL_MIN_SCALE = 0.3;
+
+export function deleteButton(connector: Pick<Connector, 'start' | 'end'>, scale: number): { x: number; y: number; r: number } {
+  return { ...midpointOf(connector), r: LINK_DELETE_SCREEN_RADIUS / scale };
+}
+
+/**
+ * The connectors on screen, one Konva arrow each (named `link`, id = link id), so a few dozen links
+ * cost a few dozen shapes; the caller culls them with the notes. The selected one is thicker and
+ * carries a × that deletes it.
+ */
+export const LinkShapes = memo(function LinkShapes({
+  connectors,
+  scale,
+  selectedId,
+  canDelete,
+}: {
+  connectors: readonly Connector[];
+  scale: number;
+  selectedId: string | null;
+  canDelete: boolean;
+}) {
+  const unit = 1 / scale;
+  return (
+    <>
+      {connectors.map((connector) => {
+        const style = LINK_STYLES[connector.kind];
+        const selected = connector.id === selectedId;
+        const mid = midpointOf(connector);
+        const button = deleteButton(connector, scale);
+        return (
+          <Group key={connector.id} listening={false}>
+            <Arrow
+              name="link"
+              id={connector.id}
+              points={[connector.start.x, connector.start.y, connector.end.x, connector.end.y]}
+              stroke={style.color}
+              fill={style.color}
+              strokeWidth={(selected ? 4.5 : 2.5) * unit}
+              pointerLength={11 * unit}
+              pointerWidth={11 * unit}
+              dash={style.dash ? style.dash.map((d) => d * unit) : undefined}
+              lineCap="round"
+              perfectDrawEnabled={false}
+              shadowForStrokeEnabled={false}
+              listening={false}
+            />
+            {scale >= LABEL_MIN_SCALE && !selected && (
+              <Text
+                x={mid.x + 6 * unit}
+                y={mid.y - 16 * unit}
+                text={style.label}
+                fontSize={12 * unit}
+                fontFamily="system-ui, sans-serif"
+                fill={style.color}
+                perfectDrawEnabled={false}
+                listening={false}
+              />
+            )}
+            {selected && canDelete && (
+              <Group name="link-delete" x={button.x} y={button.y} listening={false}>
+                <Rect
+                  x={-button.r}
+                  y={-button.r}
+                  width={2 * button.r}
+                  height={2 * button.r}
+                  cornerRadius={button.r}
+                  fill="#fff"
+                  stroke="#c62828"
+                  strokeWidth={2 * unit}
+                  perfectDrawEnabled={false}
+                />
+                <Text
+                  x={-button.r}
+                  y={-button.r}
+                  width={2 * button.r}
+                  height={2 * button.r}
+                  align="center"
+                  verticalAlign="middle"
+                  text="×"
+                  fontSize={16 * unit}
+                  fontFamily="system-ui, sans-serif"
+                  fill="#c62828"
+                  perfectDrawEnabled={false}
+                />
+              </Group>
+            )}
+          </Group>
+        );
+      })}
+    </>
+  );
+});
+
+/** A link being dragged out of a note's handle: a dashed line to the pointer and the target's frame. */
+export function LinkDraftShape({
+  start,
+  point,
+  target,
+  valid,
+  scale,
+}: {
+  start: Point;
+  point: Point;
+  target: BoardRect | null;
+  valid: boolean;
+  scale: number;
+}) {
+  const unit = 1 / scale;
+  const color = target && !valid ? '#c62828' : '#00796b';
+  return (
+    <>
+      {target && (
+        <Rect x={target.x} y={target.y} width={target.w} height={target.h} stroke={color} strokeWidth={3 * unit} cornerRadius={4} listening={false} />
+      )}
+      <Line points={[start.x, start.y, point.x, point.y]} stroke={color} strokeWidth={2.5 * unit} dash={[8 * unit, 6 * unit]} listening={false} />
+    </>
+  );
+}
+
+/** The handle a link is dragged from: a small circle on the selected note's right edge. */
+export function LinkHandleShape({ x, y, r, scale }: { x: number; y: number; r: number; scale: number }) {
+  return (
+    <Rect
+      name="link-handle"
+      x={x - r}
+      y={y - r}
+      width={2 * r}
+      height={2 * r}
+      cornerRadius={r}
+      fill="#00796b"
+      stroke="#fff"
+      strokeWidth={2 / scale}
+      listening={false}
+    />
+  );
+}
