@@ -64,7 +64,7 @@ export function NoteLinks({ note, links, byId, zoneNotes, canEdit, onLink, onUnl
                   <button
                     type="button"
                     data-testid="outline-link-remove"
-                    aria-label={`Remove link: ${noteLabel(note)} ${relation(link, fromHere).toLowerCase()} ${noteLabel(other)}`}
+                    aria-label={`Unlink ${noteLabel(note)} ${relation(link, fromHere).toLowerCase()} ${noteLabel(other)}`}
                     onClick={() => onUnlink(link, from, to)}
                   >
                     Unlink
