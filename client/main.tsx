@@ -1,6 +1,7 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HomePage } from './pages/HomePage';
+import { registerServiceWorker } from './sync/serviceWorker';
 
 // The board page carries Konva and the sync stack; the home page should not wait for them.
 const BoardPage = lazy(() => import('./pages/BoardPage'));
@@ -25,6 +26,8 @@ function App() {
   }
   return <HomePage />;
 }
+
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (root) {

@@ -185,6 +185,36 @@ describe('a board used live from two browsers', () => {
     await waitFor(async () => expect((await notesOf(a))[0]?.text).toBe('kept on this device'), { timeout: 15_000 });
   });
 
+  it('reloads a board while offline, from the kept app shell and the browser copy of the board', async () => {
+    const board = await e2e.server.createBoard('No signal in the hall');
+    const contextB = await e2e.newContext();
+    const a = await e2e.openBoard(await e2e.newContext(), board.links.edit, 'Ana');
+    const b = await e2e.openBoard(contextB, board.links.edit, 'Ben');
+    await b.getByTestId('add-note').click();
+    await b.keyboard.type('before the reload');
+    await b.keyboard.press('Escape');
+    await waitFor(async () => expect((await notesOf(a)).map((n) => n.text)).toEqual(['before the reload']));
+    // The service worker has taken over and kept the code this page runs on.
+    await b.waitForFunction(() => !!navigator.serviceWorker.controller);
+    await b.waitForFunction(async () => (await (await caches.open('discern-shell-v1')).keys()).length >= 3);
+
+    await contextB.setOffline(true);
+    await b.reload();
+    await b.getByTestId('connection-status').and(b.locator('[data-status="offline"]')).waitFor();
+    await waitFor(async () => expect((await notesOf(b)).map((n) => n.text)).toEqual(['before the reload']));
+    await b.getByTestId('add-note').click();
+    await b.keyboard.type('written after an offline reload');
+    await b.keyboard.press('Escape');
+    await b.waitForTimeout(300);
+    expect(await notesOf(a)).toHaveLength(1);
+
+    await contextB.setOffline(false);
+    await waitFor(
+      async () => expect((await notesOf(a)).map((n) => n.text).sort()).toEqual(['before the reload', 'written after an offline reload']),
+      { timeout: 15_000 },
+    );
+  });
+
   it('shows a note written by a plain Node y-websocket client in the documented format', async () => {
     const board = await e2e.server.createBoard('Outside client');
     const page = await e2e.openBoard(await e2e.newContext(), board.links.view, 'Watcher');
