@@ -145,6 +145,22 @@ describe('the outline view', () => {
     }
   });
 
+  it('shows viewers the outline read-only, with the View only badge', async () => {
+    const board = await e2e.server.createBoard('Watched meeting');
+    const lee = await e2e.openBoard(await e2e.newContext(), board.links.lead, 'Leader Lee');
+    await lee.evaluate(() => window.__discern!.model.addNote({ zone: 'need', author: 'Lee', text: 'Lonely elders' }));
+    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const viewer = await e2e.openBoard(context, board.links.view, 'Vic');
+      await viewer.getByTestId('outline-view').waitFor();
+      await viewer.getByTestId('view-only-badge').waitFor();
+      await waitFor(async () => expect(await viewer.getByTestId('outline-note-text').textContent()).toBe('Lonely elders'));
+      expect(await viewer.getByTestId('outline-view').locator('input, textarea, select, button').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("lets the leader add a note for someone without a device, showing both names to others", async () => {
     const board = await e2e.server.createBoard('On behalf');
     const lee = await e2e.openBoard(await e2e.newContext(), board.links.lead, 'Leader Lee');
