@@ -9,16 +9,32 @@ export interface ChildServer {
   wsUrl: string;
 }
 
-/** Runs server/main.ts in its own process (as `npm start` would), so a test can kill it for real. */
-export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/**
+ * Runs the server in its own process, so a test can kill it for real: server/main.ts without the
+ * client by default, or `entry: 'scripts/start.ts'` for exactly what `npm start` runs.
+ */
+export function startChildServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  entry: 'server/main.ts' | 'scripts/start.ts' = 'server/main.ts',
+): Promise<ChildServer> {
+  const withClient = entry === 'scripts/start.ts';
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DISCERN_NO_CLIENT: '1', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...(withClient ? {} : { DISCERN_NO_CLIENT: '1' }),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /running at http:\/\/[^:]+:(\d+)\//.exec(output);
