@@ -21,5 +21,7 @@ export function ensureClientBuilt(): void {
   execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: repoRoot,
     stdio: 'inherit',
+    // Vitest sets NODE_ENV=test, which would make a development build (no service worker).
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
