@@ -34,6 +34,7 @@ export const VoteMarks = memo(function VoteMarks({
   mine: ReadonlyMap<string, number>;
   totals: ReadonlyMap<string, number> | null;
 }) {
+  // Badges sit just above the note's top edge (total on the left, own dots on the right) so they never cover its text.
   const unit = 1 / scale;
   const drawButtons = (context: Context) => {
     const ctx = context._context;
@@ -70,7 +71,7 @@ export const VoteMarks = memo(function VoteMarks({
               <Text
                 name="vote-mine"
                 x={0}
-                y={-18 * unit}
+                y={-20 * unit}
                 width={rect.w}
                 align="right"
                 text={dotsLabel(dots)}
@@ -83,10 +84,10 @@ export const VoteMarks = memo(function VoteMarks({
             )}
             {total > 0 && (
               <Group name="vote-total" listening={false}>
-                <Rect x={-6 * unit} y={-12 * unit} width={46 * unit} height={24 * unit} cornerRadius={12 * unit} fill="#c62828" perfectDrawEnabled={false} />
+                <Rect x={0} y={-28 * unit} width={46 * unit} height={24 * unit} cornerRadius={12 * unit} fill="#c62828" perfectDrawEnabled={false} />
                 <Text
-                  x={-6 * unit}
-                  y={-12 * unit}
+                  x={0}
+                  y={-28 * unit}
                   width={46 * unit}
                   height={24 * unit}
                   align="center"
