@@ -1,4 +1,4 @@
-import { ApiError } from '../sync/api';
+import { ApiError, apiJson } from '../sync/api';
 
 export interface JoinCode {
   code: string;
@@ -14,24 +14,13 @@ export interface JoinTarget {
   link: string;
 }
 
-async function call<T>(path: string, init: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch (error) {
-    throw new ApiError(0, error instanceof Error ? error.message : 'network error');
-  }
-  if (!response.ok) throw new ApiError(response.status, `${init.method ?? 'GET'} ${path} failed with ${response.status}`);
-  return (await response.json()) as T;
-}
-
 /** The board's current join code; lead key only. */
 export function fetchJoinCode(boardId: string, leadKey: string): Promise<JoinCode> {
-  return call<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/join-code`, { method: 'POST', headers: { Authorization: `Bearer ${leadKey}` } });
+  return apiJson<JoinCode>(`/api/boards/${encodeURIComponent(boardId)}/join-code`, { method: 'POST' }, leadKey);
 }
 
 export function resolveJoinCode(code: string): Promise<JoinTarget> {
-  return call<JoinTarget>(`/api/join/${encodeURIComponent(code)}`, { method: 'GET' });
+  return apiJson<JoinTarget>(`/api/join/${encodeURIComponent(code)}`, { method: 'GET' });
 }
 
 /** What to tell someone whose code did not work. */

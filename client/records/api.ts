@@ -1,4 +1,4 @@
-import { ApiError, type CreatedBoard } from '../sync/api';
+import { apiFetch, type CreatedBoard } from '../sync/api';
 
 /** A saved record as the list shows it (`SnapshotSummary` in docs/api.md). */
 export interface RecordSummary {
@@ -24,22 +24,8 @@ function recordsPath({ boardId }: RecordsAccess, rest = ''): string {
   return `/api/boards/${encodeURIComponent(boardId)}/snapshots${rest}`;
 }
 
-async function call(access: RecordsAccess, path: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('Authorization', `Bearer ${access.key}`);
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, headers });
-  } catch (error) {
-    throw new ApiError(0, error instanceof Error ? error.message : 'network error');
-  }
-  if (!response.ok) {
-    // The server explains refusals in `{ error }`; show that rather than a bare status.
-    const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown } | null;
-    const reason = typeof body?.error === 'string' ? body.error : `request failed with ${response.status}`;
-    throw new ApiError(response.status, reason);
-  }
-  return response;
+function call(access: RecordsAccess, path: string, init: RequestInit = {}): Promise<Response> {
+  return apiFetch(path, init, access.key);
 }
 
 function postJson(access: RecordsAccess, path: string, body?: unknown): Promise<Response> {

@@ -34,29 +34,39 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit): Promise<T> {
+/**
+ * Calls the REST API. A key goes in the Authorization header, never in the URL, so it stays out of
+ * access logs. Refusals throw ApiError with the server's own `{ error }` explanation when it gave one.
+ */
+export async function apiFetch(path: string, init: RequestInit = {}, key?: string): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (key) headers.set('Authorization', `Bearer ${key}`);
   let response: Response;
   try {
-    response = await fetch(path, init);
+    response = await fetch(path, { ...init, headers });
   } catch (error) {
     throw new ApiError(0, error instanceof Error ? error.message : 'network error');
   }
-  if (!response.ok) throw new ApiError(response.status, `${init.method ?? 'GET'} ${path} failed with ${response.status}`);
-  return (await response.json()) as T;
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
+    const reason = typeof body?.error === 'string' ? body.error : `${init.method ?? 'GET'} ${path} failed with ${response.status}`;
+    throw new ApiError(response.status, reason);
+  }
+  return response;
+}
+
+export async function apiJson<T>(path: string, init: RequestInit = {}, key?: string): Promise<T> {
+  return (await (await apiFetch(path, init, key)).json()) as T;
 }
 
 export function createBoard(title: string): Promise<CreatedBoard> {
-  return request<CreatedBoard>('/api/boards', {
+  return apiJson<CreatedBoard>('/api/boards', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(title.trim() ? { title: title.trim() } : {}),
   });
 }
 
-/** The key goes in the Authorization header, never in the URL, so it stays out of access logs. */
 export function fetchBoardInfo(boardId: string, key: string): Promise<BoardInfo> {
-  return request<BoardInfo>(`/api/boards/${encodeURIComponent(boardId)}`, {
-    method: 'GET',
-    headers: { Authorization: `Bearer ${key}` },
-  });
+  return apiJson<BoardInfo>(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'GET' }, key);
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { nanoid } from 'nanoid';
 import * as Y from 'yjs';
@@ -244,6 +244,17 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
     }
   }
 
+  /**
+   * For the leader's restore and fork: checks the lead key, finds the snapshot and decodes it into a
+   * scratch doc (the caller destroys it). Null after replying 401/403/404/422.
+   */
+  function leaderSource(request: FastifyRequest<{ Params: { id: string; sid: string } }>, reply: FastifyReply): Y.Doc | null {
+    const { id: boardId, sid } = request.params;
+    if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return null;
+    const snapshot = findSnapshot(boardId, sid, reply);
+    return snapshot && decodeSnapshot(snapshot, reply);
+  }
+
   function findSnapshot(boardId: string, sid: string, reply: FastifyReply): StoredSnapshot | null {
     const snapshot = app.storage.getSnapshot(boardId, sid);
     if (!snapshot) void reply.code(404).send({ error: 'snapshot not found' });
@@ -384,11 +395,8 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const { id: boardId, sid } = request.params;
-      if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return reply;
-      const snapshot = findSnapshot(boardId, sid, reply);
-      if (!snapshot) return reply;
       // Checked on a scratch doc first: a bad blob must never reach the live board.
-      const source = decodeSnapshot(snapshot, reply);
+      const source = leaderSource(request, reply);
       if (!source) return reply;
       try {
         // The room commits the restore and forwards it to every peer like any other update.
@@ -417,11 +425,7 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const { id: boardId, sid } = request.params;
-      if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return reply;
-      const snapshot = findSnapshot(boardId, sid, reply);
-      if (!snapshot) return reply;
-      const source = decodeSnapshot(snapshot, reply);
+      const source = leaderSource(request, reply);
       if (!source) return reply;
       // A fresh document with the record's content, not the old board's history.
       const doc = createBoardDoc(DEFAULT_TITLE, STORAGE_ORIGIN);

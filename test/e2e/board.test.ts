@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BoardModel, zoneRect, type NoteView } from '../../shared/board';
-import { boardToScreen, startE2E, type E2E } from '../helpers/e2e';
+import { boardToScreen, startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { synced } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
 
@@ -14,10 +14,6 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(async () => e2e?.close());
-
-function notesOf(page: Page): Promise<NoteView[]> {
-  return page.evaluate(() => [...window.__discern!.model.getSnapshot().notes]);
-}
 
 async function dblclickBoard(page: Page, x: number, y: number): Promise<void> {
   const point = await boardToScreen(page, x, y);

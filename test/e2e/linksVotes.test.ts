@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BoardModel, zoneRect, type NoteView } from '../../shared/board';
 import { voteButtons } from '../../client/canvas/voteGeometry';
-import { boardToScreen, startE2E, type E2E } from '../helpers/e2e';
+import { boardToScreen, startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { synced } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
 
@@ -13,10 +13,6 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(async () => e2e?.close());
-
-function notesOf(page: Page): Promise<NoteView[]> {
-  return page.evaluate(() => [...window.__discern!.model.getSnapshot().notes]);
-}
 
 function linksOf(page: Page): Promise<Array<{ from: string; to: string; kind: string }>> {
   return page.evaluate(() => window.__discern!.model.getSnapshot().links.map(({ from, to, kind }) => ({ from, to, kind })));

@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { NoteView } from '../../shared/board';
-import { startE2E, type E2E } from '../helpers/e2e';
+import { startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { waitFor } from '../helpers/waitFor';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -14,10 +13,6 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(async () => e2e?.close());
-
-function notesOf(page: Page): Promise<NoteView[]> {
-  return page.evaluate(() => [...window.__discern!.model.getSnapshot().notes]);
-}
 
 /** What has keyboard focus: its test id and, for controls inside a note, that note's id. */
 function focused(page: Page): Promise<{ testId: string | null; noteId: string | null }> {

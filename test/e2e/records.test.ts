@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Download, Page } from 'playwright-core';
-import { BOARD_HEIGHT, BOARD_WIDTH, zoneRect, type NoteView } from '../../shared/board';
+import { BOARD_HEIGHT, BOARD_WIDTH, zoneRect } from '../../shared/board';
 import { BoardModel } from '../../shared/board/model';
-import { boardToScreen, startE2E, type E2E } from '../helpers/e2e';
+import { boardToScreen, startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { synced } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
 
@@ -15,10 +15,6 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(async () => e2e?.close());
-
-function notesOf(page: Page): Promise<NoteView[]> {
-  return page.evaluate(() => [...window.__discern!.model.getSnapshot().notes]);
-}
 
 async function downloadOf(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const [download] = (await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testId).click()])) as [Download, void];

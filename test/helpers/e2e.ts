@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { NoteView } from '../../shared/board';
 import { CLIENT_DIST } from '../../scripts/clientBuild';
 import { launchBrowser } from './browser';
 import { startServer, type CreatedBoard, type TestServer } from './server';
@@ -54,4 +55,9 @@ export async function boardToScreen(page: Page, x: number, y: number): Promise<{
     },
     [x, y],
   );
+}
+
+/** The notes a page's board model holds right now. */
+export function notesOf(page: Page): Promise<NoteView[]> {
+  return page.evaluate(() => [...window.__discern!.model.getSnapshot().notes]);
 }
