@@ -65,3 +65,13 @@ describe('fitFontSize', () => {
     expect(fitFontSize('word '.repeat(400), 220, 160)).toBe(MIN_NOTE_FONT);
   });
 });
+
+describe('fitFontSize wraps at word boundaries', () => {
+  it('gives a short note big type and shrinks when words wrap onto more lines', () => {
+    const short = fitFontSize('Lonely elders on Mill Street', 220, 160);
+    expect(short).toBeGreaterThan(24);
+    // Same number of characters, but long words that cannot share a line need a smaller font.
+    const longWords = fitFontSize('Neighbourhood transportation accessibility', 220, 160);
+    expect(longWords).toBeLessThan(short);
+  });
+});
