@@ -1,4 +1,6 @@
-import type { BoardRecord } from '../../shared/board/record';
+import { linkTableRows, votedNotes, type BoardRecord } from '../../shared/board/record';
+import { LINK_KIND_TITLES } from '../../shared/board/links';
+import { dotsLabel } from '../../shared/board/votes';
 
 /** One piece of a record's text pages, in order; `pdf.ts` gives each kind its font and spacing. */
 export type PdfBlock =
@@ -55,7 +57,29 @@ export function recordPdfBlocks(record: BoardRecord, date: string): PdfBlock[] {
     for (const note of zone.notes) {
       const text = pdfSafeText(note.text) || '(empty note)';
       const author = pdfSafeText(note.author);
-      blocks.push({ kind: 'note', text: author ? `${text} - ${author}` : text });
+      let line = author ? `${text} - ${author}` : text;
+      if (note.addedBy) line += ` (added by ${pdfSafeText(note.addedBy)})`;
+      if (note.votes) line += ` - ${dotsLabel(note.votes)}`;
+      blocks.push({ kind: 'note', text: line });
+    }
+  }
+  const rows = linkTableRows(record);
+  if (rows.length > 0) {
+    const servedBy = LINK_KIND_TITLES['served-by'];
+    const canServe = LINK_KIND_TITLES['can-serve'];
+    blocks.push({ kind: 'heading', text: `Need - ${servedBy.toLowerCase()} / ${canServe.toLowerCase()}` });
+    for (const row of rows) {
+      const parts = [pdfSafeText(row.need) || '(empty note)'];
+      if (row.servedBy.length > 0) parts.push(`${servedBy}: ${row.servedBy.map(pdfSafeText).join('; ')}`);
+      if (row.canServe.length > 0) parts.push(`${canServe}: ${row.canServe.map(pdfSafeText).join('; ')}`);
+      blocks.push({ kind: 'note', text: parts.join(' - ') });
+    }
+  }
+  const voted = votedNotes(record);
+  if (voted.length > 0) {
+    blocks.push({ kind: 'heading', text: 'Votes' });
+    for (const { note, zoneTitle } of voted) {
+      blocks.push({ kind: 'note', text: `${dotsLabel(note.votes ?? 0)}: ${pdfSafeText(note.text) || '(empty note)'} (${pdfSafeText(zoneTitle)})` });
     }
   }
   return blocks;

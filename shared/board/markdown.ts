@@ -1,6 +1,7 @@
-import type { BoardRecord, RecordHeader, RecordNote } from './record';
+import { linkTableRows, votedNotes, type BoardRecord, type RecordHeader } from './record';
 import type { RecordDiff } from './recordDiff';
 import { LINK_KIND_TITLES } from './links';
+import { dotsLabel } from './votes';
 import { ZONE_TITLES } from './zones';
 
 /**
@@ -32,17 +33,13 @@ export function formatRecordDate(createdAt: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-function dots(count: number): string {
-  return count === 1 ? '1 dot' : `${count} dots`;
-}
-
 function noteLine(text: string, author: string, addedBy?: string, votes?: number): string {
   const body = escapeMarkdown(text) || '*(empty note)*';
   const by = escapeMarkdown(author);
   const helper = addedBy ? escapeMarkdown(addedBy) : '';
   let line = by ? `- ${body} — ${by}` : `- ${body}`;
   if (helper) line += ` (added by ${helper})`;
-  if (votes) line += ` · ${dots(votes)}`;
+  if (votes) line += ` · ${dotsLabel(votes)}`;
   return line;
 }
 
@@ -51,51 +48,27 @@ function tableCell(texts: readonly string[]): string {
   return cells.length > 0 ? cells.join('; ') : '—';
 }
 
-/**
- * The table "need — already served by / could partner with": one row per linked need, in the
- * need zone's reading order (needs whose note has since left that zone come last).
- */
 function linksTable(record: BoardRecord): string[] {
-  const links = record.links;
-  if (!links || links.servedBy.length + links.canServe.length === 0) return [];
-  const rows = new Map<string, { need: string; servedBy: string[]; canServe: string[] }>();
-  const row = (needId: string, need: string): { need: string; servedBy: string[]; canServe: string[] } => {
-    let entry = rows.get(needId);
-    if (!entry) {
-      entry = { need, servedBy: [], canServe: [] };
-      rows.set(needId, entry);
-    }
-    return entry;
-  };
-  for (const link of links.servedBy) row(link.needId, link.need).servedBy.push(link.there);
-  for (const link of links.canServe) row(link.needId, link.need).canServe.push(link.who);
-  const needOrder = new Map(record.zones.find((zone) => zone.key === 'need')?.notes.map((note, index) => [note.id, index]));
-  const ordered = [...rows.entries()]
-    .map(([needId, entry], index) => ({ entry, rank: needOrder.get(needId) ?? Number.MAX_SAFE_INTEGER - rows.size + index }))
-    .sort((a, b) => a.rank - b.rank);
+  const rows = linkTableRows(record);
+  if (rows.length === 0) return [];
   return [
     '',
     `## ${escapeMarkdown(ZONE_TITLES.need)} — ${LINK_KIND_TITLES['served-by'].toLowerCase()} / ${LINK_KIND_TITLES['can-serve'].toLowerCase()}`,
     '',
     `| Need | ${LINK_KIND_TITLES['served-by']} | ${LINK_KIND_TITLES['can-serve']} |`,
     '| --- | --- | --- |',
-    ...ordered.map(({ entry }) => `| ${tableCell([entry.need])} | ${tableCell(entry.servedBy)} | ${tableCell(entry.canServe)} |`),
+    ...rows.map((row) => `| ${tableCell([row.need])} | ${tableCell(row.servedBy)} | ${tableCell(row.canServe)} |`),
   ];
 }
 
-/** Notes with dots, most first: the vote's result, when the record carries totals. */
 function voteTotals(record: BoardRecord): string[] {
-  const voted: Array<{ note: RecordNote; zone: string }> = [];
-  for (const zone of record.zones) {
-    for (const note of zone.notes) if (note.votes) voted.push({ note, zone: zone.title });
-  }
+  const voted = votedNotes(record);
   if (voted.length === 0) return [];
-  voted.sort((a, b) => (b.note.votes ?? 0) - (a.note.votes ?? 0));
   return [
     '',
     '## Votes',
     '',
-    ...voted.map(({ note, zone }) => `- ${dots(note.votes ?? 0)}: ${escapeMarkdown(note.text) || '*(empty note)*'} (${escapeMarkdown(zone)})`),
+    ...voted.map(({ note, zoneTitle }) => `- ${dotsLabel(note.votes ?? 0)}: ${escapeMarkdown(note.text) || '*(empty note)*'} (${escapeMarkdown(zoneTitle)})`),
   ];
 }
 

@@ -138,3 +138,45 @@ function recordLinks(doc: Y.Doc, notesInReadingOrder: readonly NoteView[]): Reco
 export function recordNoteCount(record: BoardRecord): number {
   return record.zones.reduce((sum, zone) => sum + zone.notes.length, 0);
 }
+
+/** One row of the table "need — already served by / could partner with". */
+export interface LinkTableRow {
+  readonly needId: string;
+  readonly need: string;
+  readonly servedBy: readonly string[];
+  readonly canServe: readonly string[];
+}
+
+/**
+ * A record's links as table rows, one per linked need, in the need zone's reading order (needs
+ * whose note has since left that zone come last). Plain text: each format escapes it its own way.
+ */
+export function linkTableRows(record: BoardRecord): LinkTableRow[] {
+  const links = record.links;
+  if (!links) return [];
+  const rows = new Map<string, { needId: string; need: string; servedBy: string[]; canServe: string[] }>();
+  const row = (needId: string, need: string): { needId: string; need: string; servedBy: string[]; canServe: string[] } => {
+    let entry = rows.get(needId);
+    if (!entry) {
+      entry = { needId, need, servedBy: [], canServe: [] };
+      rows.set(needId, entry);
+    }
+    return entry;
+  };
+  for (const link of links.servedBy) row(link.needId, link.need).servedBy.push(link.there);
+  for (const link of links.canServe) row(link.needId, link.need).canServe.push(link.who);
+  const needOrder = new Map(record.zones.find((zone) => zone.key === 'need')?.notes.map((note, index) => [note.id, index]));
+  return [...rows.values()]
+    .map((entry, index) => ({ entry, rank: needOrder.get(entry.needId) ?? Number.MAX_SAFE_INTEGER - rows.size + index }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ entry }) => entry);
+}
+
+/** Notes with dots, most first, with their zone's title: the vote's result, when the record carries totals. */
+export function votedNotes(record: BoardRecord): Array<{ note: RecordNote; zoneTitle: string }> {
+  const voted: Array<{ note: RecordNote; zoneTitle: string }> = [];
+  for (const zone of record.zones) {
+    for (const note of zone.notes) if (note.votes) voted.push({ note, zoneTitle: zone.title });
+  }
+  return voted.sort((a, b) => (b.note.votes ?? 0) - (a.note.votes ?? 0));
+}

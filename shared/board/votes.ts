@@ -93,3 +93,8 @@ export function votesLeftIn(vote: VoteView | null, mine: ReadonlyMap<string, num
   for (const dots of mine.values()) used += dots;
   return Math.max(0, vote.budget - used);
 }
+
+/** "1 dot", "3 dots": how records speak of a note's votes. */
+export function dotsLabel(count: number): string {
+  return count === 1 ? '1 dot' : `${count} dots`;
+}

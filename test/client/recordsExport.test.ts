@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { BoardModel } from '../../shared/board/model';
-import type { BoardRecord } from '../../shared/board/record';
+import { toRecord, type BoardRecord } from '../../shared/board/record';
 import { BOARD_HEIGHT, BOARD_WIDTH, zoneRect } from '../../shared/board/zones';
 import { EXPORT_MARGIN, boardBounds, exportPixelRatio } from '../../client/export/bounds';
 import { exportFileName, localDate, slugify } from '../../client/export/fileName';
@@ -110,6 +110,24 @@ describe('PDF text of a record', () => {
       { kind: 'prompt', text: 'Others' },
       { kind: 'note', text: '(empty note) - Ben' },
     ]);
+  });
+  it('adds who typed a note in, dot totals, the links table and the votes', () => {
+    const model = new BoardModel(new Y.Doc());
+    const need = model.addNote({ zone: 'need', author: 'Sam', addedBy: 'Lee', text: 'After-school care' });
+    const there = model.addNote({ zone: 'there', author: 'Lee', text: 'Library homework club' });
+    const who = model.addNote({ zone: 'who', author: 'Ana', text: 'Retired teachers' });
+    model.addLink(need, there);
+    model.addLink(who, need);
+    model.startVote(3);
+    model.castVote(need, 'v1');
+    model.castVote(need, 'v2');
+    model.revealVotes();
+    const blocks = recordPdfBlocks(toRecord(model.doc, { id: 'r', label: 'L', createdAt: 0 }), 'today');
+    const texts = blocks.map((block) => block.text);
+    expect(texts).toContain('After-school care - Sam (added by Lee) - 2 dots');
+    expect(texts).toContain('Need - already served by / could partner with');
+    expect(texts).toContain('After-school care - Already served by: Library homework club - Could partner with: Retired teachers');
+    expect(texts.slice(texts.indexOf('Votes'))).toEqual(['Votes', "2 dots: After-school care (What's the need?)"]);
   });
 });
 
