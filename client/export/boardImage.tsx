@@ -1,16 +1,20 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { Stage as KonvaStage } from 'konva/lib/Stage';
+import type { LinkView } from '../../shared/board/links';
 import type { NoteView } from '../../shared/board/note';
 import type { Zone } from '../../shared/board/zones';
 import { Layer, Rect, Stage } from '../canvas/konva';
+import { LinkShapes } from '../canvas/LinkShapes';
+import { visibleConnectors } from '../canvas/linkGeometry';
 import { NoteShape } from '../canvas/NoteShape';
 import { ZoneShapes } from '../canvas/ZoneShapes';
 import { boardBounds, exportPixelRatio } from './bounds';
 
-/** What a board image shows: the notes and the prompts under the zone titles. */
+/** What a board image shows: the notes, the links between them and the prompts under the zone titles. */
 export interface BoardPicture {
   notes: readonly NoteView[];
+  links: readonly LinkView[];
   prompts: Readonly<Record<Zone, string>>;
 }
 
@@ -35,6 +39,7 @@ export interface BoardImageOptions {
 export async function renderBoardImage(picture: BoardPicture, options: BoardImageOptions = {}): Promise<BoardImage> {
   const area = boardBounds(picture.notes);
   const pixelRatio = exportPixelRatio(area, options.pixelRatio ?? 2);
+  const connectors = visibleConnectors(picture.links, new Map(picture.notes.map((note) => [note.id, note])), area);
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
   host.style.cssText = 'position:fixed;left:-100000px;top:0;pointer-events:none;';
@@ -52,6 +57,7 @@ export async function renderBoardImage(picture: BoardPicture, options: BoardImag
             {picture.notes.map((note) => (
               <NoteShape key={note.id} note={note} scale={1} selected={false} editor={null} hideText={false} />
             ))}
+            <LinkShapes connectors={connectors} scale={1} selectedId={null} canDelete={false} />
           </Layer>
         </Stage>,
       ),

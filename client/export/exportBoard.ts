@@ -1,3 +1,4 @@
+import type { LinkView } from '../../shared/board/links';
 import type { NoteView } from '../../shared/board/note';
 import { formatRecordDate, recordToMarkdown } from '../../shared/board/markdown';
 import type { BoardRecord } from '../../shared/board/record';
@@ -13,6 +14,7 @@ import { EXPORT_MIME_TYPES, ExportFormat, exportFileName } from './fileName';
  */
 export interface ExportSource {
   notes: readonly NoteView[];
+  links: readonly LinkView[];
   prompts: Readonly<Record<Zone, string>>;
   record: BoardRecord;
   serverText?: (format: 'md' | 'json') => Promise<string>;

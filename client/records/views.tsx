@@ -20,7 +20,7 @@ export function exportSourceOf(side: CompareSide, serverText?: ServerText): Expo
   // The live board's record is dated when it is exported, not when the panel opened.
   const header = side.header.id === LIVE_ID ? { ...side.header, createdAt: Date.now() } : side.header;
   const snapshot = side.model.getSnapshot();
-  return { notes: snapshot.notes, prompts: snapshot.meta.prompts, record: toRecord(side.model.doc, header), serverText };
+  return { notes: snapshot.notes, links: snapshot.links, prompts: snapshot.meta.prompts, record: toRecord(side.model.doc, header), serverText };
 }
 
 /** A saved record shown read-only on the canvas. */

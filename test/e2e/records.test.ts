@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { BOARD_HEIGHT, BOARD_WIDTH, zoneRect } from '../../shared/board';
 import { BoardModel } from '../../shared/board/model';
+import { boardBounds } from '../../client/export/bounds';
+import { LINK_STYLES } from '../../client/canvas/LinkShapes';
 import { boardToScreen, startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { synced } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
@@ -177,5 +179,28 @@ describe('discernment records from the records panel', () => {
     await waitFor(async () => expect((await notesOf(lead)).map((note) => note.text)).toEqual(['Food bank at St Mark']));
     // The new board's leader link: the share panel offers the participant link.
     await lead.getByTestId('share-edit-link').waitFor();
+  });
+
+  it('draws the links between notes in the exported picture', async () => {
+    const board = await e2e.server.createBoard('Riverside discernment');
+    const outside = e2e.server.connect(board.id, board.keys.edit);
+    await synced(outside);
+    const model = new BoardModel(outside.doc);
+    const need = model.addNote({ zone: 'need', author: 'Ana', text: 'After-school care', x: 1100, y: 300 });
+    const there = model.addNote({ zone: 'there', author: 'Ben', text: 'Library homework club', x: 2200, y: 300 });
+    model.addLink(need, there);
+    const lead = await e2e.openBoard(await e2e.newContext(), board.links.lead, 'Leader Lee');
+    await waitFor(async () => expect(await lead.evaluate(() => window.__discern!.model.getSnapshot().links.length)).toBe(1));
+    outside.destroy();
+    await lead.getByTestId('records-open').click();
+    const png = await downloadOf(lead, 'export-png');
+    const notes = await notesOf(lead);
+    const area = boardBounds(notes);
+    // Half-way between the need's right edge and the other note's left edge, on the connector.
+    const from = notes.find((note) => note.id === need)!;
+    const to = notes.find((note) => note.id === there)!;
+    const x = ((from.x + from.w + to.x) / 2 - area.x) * 2;
+    const y = (from.y + from.h / 2 - area.y) * 2;
+    expect(await pixelOf(lead, png.bytes, Math.round(x), Math.round(y))).toBe(LINK_STYLES['served-by'].color);
   });
 });
