@@ -9,10 +9,7 @@ export interface NoteLinksProps {
   /** Valid links touching this note. */
   links: readonly LinkView[];
   byId: ReadonlyMap<string, NoteView>;
-  /** Notes of each zone, for the "link to…" choices. */
-  zoneNotes: Readonly<Record<Zone, readonly NoteView[]>>;
   canEdit: boolean;
-  onLink(from: NoteView, to: NoteView): boolean;
   onUnlink(link: LinkView, from: NoteView, to: NoteView): void;
 }
 
@@ -32,13 +29,57 @@ function plain(note: NoteView): string {
   return note.text.replace(/\s+/g, ' ').trim() || '(empty note)';
 }
 
-/** A note's links, each removable, and a choice of notes to link it to. */
-export function NoteLinks({ note, links, byId, zoneNotes, canEdit, onLink, onUnlink }: NoteLinksProps) {
+export interface NoteLinkAddProps {
+  note: NoteView;
+  /** Valid links touching this note: notes it already links to are not offered again. */
+  links: readonly LinkView[];
+  byId: ReadonlyMap<string, NoteView>;
+  /** Notes of each zone, for the "link to…" choices. */
+  zoneNotes: Readonly<Record<Zone, readonly NoteView[]>>;
+  onLink(from: NoteView, to: NoteView): boolean;
+}
+
+/** A note's links, each removable by whoever can edit. */
+export function NoteLinks({ note, links, byId, canEdit, onUnlink }: NoteLinksProps) {
+  if (links.length === 0) return null;
+  return (
+    <ul className="outline-links" aria-label={`Links of ${noteLabel(note)}`}>
+      {links.map((link) => {
+        const fromHere = link.from === note.id;
+        const other = byId.get(fromHere ? link.to : link.from);
+        const from = byId.get(link.from);
+        const to = byId.get(link.to);
+        if (!other || !from || !to) return null;
+        return (
+          <li key={link.id} data-testid="outline-link" data-link-id={link.id}>
+            <span>
+              {relation(link, fromHere)}: {plain(other)}
+            </span>
+            {canEdit && (
+              <button
+                type="button"
+                data-testid="outline-link-remove"
+                aria-label={`Unlink ${noteLabel(note)} ${relation(link, fromHere).toLowerCase()} ${noteLabel(other)}`}
+                onClick={() => onUnlink(link, from, to)}
+              >
+                Unlink
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A choice of notes to link this one to (none when its zone links nowhere or every candidate is linked). */
+export function NoteLinkAdd({ note, links, byId, zoneNotes, onLink }: NoteLinkAddProps) {
   const [choice, setChoice] = useState('');
   const selectId = useId();
   const target = LINK_TARGETS[note.zone];
   const linked = new Set(links.filter((link) => link.from === note.id).map((link) => link.to));
   const candidates = target ? zoneNotes[target.zone].filter((other) => !linked.has(other.id)) : [];
+  if (!target || candidates.length === 0) return null;
 
   const add = () => {
     const other = byId.get(choice);
@@ -46,53 +87,21 @@ export function NoteLinks({ note, links, byId, zoneNotes, canEdit, onLink, onUnl
   };
 
   return (
-    <>
-      {links.length > 0 && (
-        <ul className="outline-links" aria-label={`Links of ${noteLabel(note)}`}>
-          {links.map((link) => {
-            const fromHere = link.from === note.id;
-            const other = byId.get(fromHere ? link.to : link.from);
-            const from = byId.get(link.from);
-            const to = byId.get(link.to);
-            if (!other || !from || !to) return null;
-            return (
-              <li key={link.id} data-testid="outline-link" data-link-id={link.id}>
-                <span>
-                  {relation(link, fromHere)}: {plain(other)}
-                </span>
-                {canEdit && (
-                  <button
-                    type="button"
-                    data-testid="outline-link-remove"
-                    aria-label={`Unlink ${noteLabel(note)} ${relation(link, fromHere).toLowerCase()} ${noteLabel(other)}`}
-                    onClick={() => onUnlink(link, from, to)}
-                  >
-                    Unlink
-                  </button>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {canEdit && target && candidates.length > 0 && (
-        <div className="outline-link-add">
-          <label htmlFor={selectId}>
-            {target.label} <span className="visually-hidden">for {noteLabel(note)}</span>
-          </label>
-          <select id={selectId} data-testid="outline-link-select" value={choice} onChange={(event) => setChoice(event.target.value)}>
-            <option value="">Choose a note</option>
-            {candidates.map((other) => (
-              <option key={other.id} value={other.id}>
-                {plain(other).slice(0, 80)}
-              </option>
-            ))}
-          </select>
-          <button type="button" data-testid="outline-link-add" disabled={!choice} onClick={add}>
-            Link
-          </button>
-        </div>
-      )}
-    </>
+    <div className="outline-link-add">
+      <label htmlFor={selectId}>
+        {target.label} <span className="visually-hidden">for {noteLabel(note)}</span>
+      </label>
+      <select id={selectId} data-testid="outline-link-select" value={choice} onChange={(event) => setChoice(event.target.value)}>
+        <option value="">Choose a note</option>
+        {candidates.map((other) => (
+          <option key={other.id} value={other.id}>
+            {plain(other).slice(0, 80)}
+          </option>
+        ))}
+      </select>
+      <button type="button" data-testid="outline-link-add" disabled={!choice} onClick={add}>
+        Link
+      </button>
+    </div>
   );
 }

@@ -47,6 +47,18 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
   const [sortByVotes, setSortByVotes] = useState(false);
   const [focusRequest, setFocusRequest] = useState<string | null>(null);
   const focusDone = useCallback(() => setFocusRequest(null), []);
+  // Lifted out of the notes: a moved note remounts in its new zone, and must keep its actions open
+  // so that focus can stay on the move control it was used from.
+  const [openActions, setOpenActions] = useState<ReadonlySet<string>>(() => new Set());
+  const setActionsOpen = useCallback((noteId: string, open: boolean) => {
+    setOpenActions((current) => {
+      if (current.has(noteId) === open) return current;
+      const next = new Set(current);
+      if (open) next.add(noteId);
+      else next.delete(noteId);
+      return next;
+    });
+  }, []);
 
   const { notes, links, byId, meeting, meta } = snapshot;
   const vote = meeting.vote;
@@ -109,6 +121,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
       },
       remove(note: NoteView, focusAfter: string) {
         if (perform(() => model.deleteNote(note.id), () => `Deleted ${noteLabel(note)}. Press Ctrl+Z (⌘Z) or Undo to bring it back.`)) {
+          setActionsOpen(note.id, false);
           setFocusRequest(focusAfter);
         }
       },
@@ -129,11 +142,12 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
       unlink(link: LinkView, from: NoteView, to: NoteView) {
         perform(() => model.deleteLink(link.id), () => `Removed the link between ${noteLabel(from)} and ${noteLabel(to)}.`);
       },
+      setActionsOpen,
       editing(id: string | null) {
         onEditing?.(id);
       },
     };
-  }, [model, myName, voterId, onEditing, onAddPrivate]);
+  }, [model, myName, voterId, onEditing, onAddPrivate, setActionsOpen]);
 
   // Undo here rather than through the board's window shortcuts, so it works in the outline alone;
   // text fields keep their own undo.
@@ -180,6 +194,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
             zoneNotes={zoneNotes}
             vote={outlineVote}
             canEdit={canEdit}
+            openActions={openActions}
             actions={actions}
           />
         ))}

@@ -15,13 +15,15 @@ export interface OutlineZoneProps {
   zoneNotes: Readonly<Record<Zone, readonly NoteView[]>>;
   vote: OutlineVote;
   canEdit: boolean;
+  /** Ids of the notes whose "More" actions are open. */
+  openActions: ReadonlySet<string>;
   actions: OutlineActions;
 }
 
 const NO_LINKS: readonly LinkView[] = [];
 
 /** One zone: its question as a heading, its prompt, its notes, and a form to add one. */
-export function OutlineZone({ zone, prompt, notes, linksByNote, byId, zoneNotes, vote, canEdit, actions }: OutlineZoneProps) {
+export function OutlineZone({ zone, prompt, notes, linksByNote, byId, zoneNotes, vote, canEdit, openActions, actions }: OutlineZoneProps) {
   const heading = useFocusTarget<HTMLHeadingElement>(`heading:${zone}`);
   const title = ZONE_TITLES[zone];
   const headingId = `outline-heading-${zone}`;
@@ -45,6 +47,7 @@ export function OutlineZone({ zone, prompt, notes, linksByNote, byId, zoneNotes,
                 zoneNotes={zoneNotes}
                 vote={vote}
                 canEdit={canEdit}
+                actionsOpen={openActions.has(note.id)}
                 focusAfterDelete={neighbour ? `edit:${neighbour.id}` : `heading:${zone}`}
                 actions={actions}
               />

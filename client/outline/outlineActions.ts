@@ -16,6 +16,8 @@ export interface OutlineActions {
   /** Returns whether the link was made. */
   link(from: NoteView, to: NoteView): boolean;
   unlink(link: LinkView, from: NoteView, to: NoteView): void;
+  /** Shows or hides a note's less frequent actions; kept per note id so it survives a move to another zone. */
+  setActionsOpen(noteId: string, open: boolean): void;
   /** This person started (id) or stopped (null) editing a note's text, for others' presence. */
   editing(id: string | null): void;
 }

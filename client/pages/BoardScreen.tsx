@@ -24,6 +24,7 @@ import { ViewToggle } from '../outline/ViewToggle';
 import { useViewMode } from '../outline/useViewMode';
 import { BoardTitle } from '../panels/BoardTitle';
 import { ConnectionBadge } from '../panels/ConnectionBadge';
+import { HeaderMenu } from '../panels/HeaderMenu';
 import { PresenceList } from '../panels/PresenceList';
 import { ShareLinks, type ShareLink } from '../panels/ShareLinks';
 import { Toolbar } from '../panels/Toolbar';
@@ -248,17 +249,19 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         <ViewToggle mode={viewMode} onChange={setViewMode} />
         <ConnectionBadge status={status} />
         <PresenceList me={me} peers={peers} />
-        {role === 'lead' && (
-          <button type="button" title="Edit the guiding prompts" data-testid="edit-prompts" onClick={() => setPromptZone('who')}>
-            Prompts
+        <HeaderMenu>
+          {role === 'lead' && (
+            <button type="button" title="Edit the guiding prompts" data-testid="edit-prompts" onClick={() => setPromptZone('who')}>
+              Prompts
+            </button>
+          )}
+          <button type="button" data-testid="display-mode-toggle" title="Show this board on the shared screen: large, with the join code" onClick={() => setDisplay(true)}>
+            Present on this screen
           </button>
-        )}
-        <button type="button" data-testid="display-mode-toggle" title="Show this board on the shared screen: large, with the join code" onClick={() => setDisplay(true)}>
-          Present on this screen
-        </button>
-        <button type="button" data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
-          Records
-        </button>
+          <button type="button" data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
+            Records
+          </button>
+        </HeaderMenu>
         <button type="button" className="primary" data-testid="share-toggle" aria-expanded={shareOpen} onClick={() => setShareOpen(!shareOpen)}>
           Share
         </button>

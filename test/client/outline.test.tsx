@@ -30,6 +30,18 @@ function noteItem(id: string): HTMLElement {
   return item;
 }
 
+/** Opens a note's "More" disclosure (linking, moving, deleting), checking it is closed until then. */
+function openMore(id: string): void {
+  const more = within(noteItem(id)).getByTestId('outline-more');
+  const panel = within(noteItem(id)).getByTestId('outline-actions');
+  expect(more.getAttribute('aria-expanded')).toBe('false');
+  expect(more.getAttribute('aria-controls')).toBe(panel.id);
+  expect(panel.hidden).toBe(true);
+  fireEvent.click(more);
+  expect(more.getAttribute('aria-expanded')).toBe('true');
+  expect(panel.hidden).toBe(false);
+}
+
 describe('OutlineView', () => {
   it('adds a note to a zone from its form, and on behalf of someone with "For"', () => {
     const { mine, theirs } = twoModels();
@@ -92,10 +104,17 @@ describe('OutlineView', () => {
     const { mine, theirs } = twoModels();
     const id = mine.addNote({ zone: 'need', author: 'Lee', text: 'Youth club' });
     renderOutline(mine);
+    openMore(id);
     fireEvent.change(within(noteItem(id)).getByTestId('outline-move'), { target: { value: 'there' } });
     expect(theirs.getNote(id)?.zone).toBe('there');
     expect(within(screen.getByTestId('outline-zone-there')).getByTestId('outline-note-text').textContent).toBe('Youth club');
+    // The note remounts in its new zone with its actions still open, so focus stays on the move control.
+    expect(within(noteItem(id)).getByTestId('outline-actions').hidden).toBe(false);
     expect(document.activeElement).toBe(within(noteItem(id)).getByTestId('outline-move'));
+    // Esc folds the actions away and hands focus back to the "More" button.
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(within(noteItem(id)).getByTestId('outline-actions').hidden).toBe(true);
+    expect(document.activeElement).toBe(within(noteItem(id)).getByTestId('outline-more'));
   });
 
   it('deletes without asking, focuses the neighbour, and Ctrl+Z brings the note back', () => {
@@ -104,13 +123,16 @@ describe('OutlineView', () => {
     const second = mine.addNote({ zone: 'who', author: 'Lee', text: 'two', x: 40, y: 500 });
     mine.stopCapturing();
     renderOutline(mine);
+    openMore(first);
     fireEvent.click(within(noteItem(first)).getByTestId('outline-delete'));
     expect(theirs.getNote(first)).toBeUndefined();
     expect(document.activeElement).toBe(within(noteItem(second)).getByTestId('outline-edit'));
     fireEvent.keyDown(document.activeElement!, { key: 'z', ctrlKey: true });
     expect(theirs.getNote(first)?.text).toBe('one');
     // Deleting the only note left in a zone sends focus to the zone's heading.
+    openMore(second);
     fireEvent.click(within(noteItem(second)).getByTestId('outline-delete'));
+    openMore(first);
     fireEvent.click(within(noteItem(first)).getByTestId('outline-delete'));
     expect(document.activeElement).toBe(within(screen.getByTestId('outline-zone-who')).getByRole('heading'));
   });
@@ -120,6 +142,7 @@ describe('OutlineView', () => {
     const need = mine.addNote({ zone: 'need', author: 'Lee', text: 'Lonely elders' });
     const there = mine.addNote({ zone: 'there', author: 'Lee', text: 'Lunch club' });
     renderOutline(mine);
+    openMore(need);
     const select = within(noteItem(need)).getByLabelText(/link to who's already there/i);
     fireEvent.change(select, { target: { value: there } });
     fireEvent.click(within(noteItem(need)).getByTestId('outline-link-add'));

@@ -75,6 +75,11 @@ describe('the outline view', () => {
     await waitFor(async () => expect((await notesOf(ben))[0]?.text).toBe('Lonely elders on the estate'));
     await expect(outlineNote(ana, id).getByTestId('outline-note-text').textContent()).resolves.toBe('Lonely elders on the estate');
 
+    // Moving and deleting sit behind the note's "More" disclosure, closed until opened.
+    await tabTo(ana, 'outline-more', { noteId: id });
+    await expect(outlineNote(ana, id).getByTestId('outline-move').isVisible()).resolves.toBe(false);
+    await ana.keyboard.press('Enter');
+    await expect(outlineNote(ana, id).getByTestId('outline-more').getAttribute('aria-expanded')).resolves.toBe('true');
     await tabTo(ana, 'outline-move', { noteId: id });
     await ana.keyboard.press('ArrowDown');
     await waitFor(async () => expect((await notesOf(ben))[0]?.zone).toBe('there'));
@@ -116,6 +121,10 @@ describe('the outline view', () => {
         return result.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => node.html) }));
       });
     expect(await check()).toEqual([]);
+    // And with a note's "More" actions open.
+    await lee.getByTestId('outline-more').first().click();
+    await lee.getByTestId('outline-move').first().waitFor();
+    expect(await check()).toEqual([]);
     // And while a note's text is being edited.
     await lee.getByTestId('outline-edit').first().click();
     expect(await check()).toEqual([]);
@@ -135,6 +144,51 @@ describe('the outline view', () => {
       await page.reload();
       await page.locator('.board-canvas').waitFor();
       expect(await page.getByTestId('outline-view').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('is scannable on a phone: several notes on the first screen under a header of at most two rows', async () => {
+    const board = await e2e.server.createBoard('A long board title that cannot fit on a phone screen');
+    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await e2e.openBoard(context, board.links.edit, 'Pat');
+      await page.getByTestId('outline-view').waitFor();
+      await page.evaluate(() => {
+        const model = window.__discern!.model;
+        const texts = ['Lonely elders', 'Youth club closed', 'No bus on Sundays', 'Food poverty', 'Young parents on their own', 'Refugee families'];
+        texts.forEach((text, i) => model.addNote({ zone: 'who', author: 'Pat', text, x: 40, y: 200 + i * 200 }));
+        model.startVote(3);
+      });
+      await waitFor(async () => expect(await page.getByTestId('outline-note').count()).toBe(6));
+      // Edit and the dot buttons stay at hand while a vote runs; the rest is folded away.
+      await expect(page.getByTestId('outline-vote-add').first().isVisible()).resolves.toBe(true);
+      await expect(page.getByTestId('outline-edit').first().isVisible()).resolves.toBe(true);
+      await expect(page.getByTestId('outline-move').first().isVisible()).resolves.toBe(false);
+
+      const header = await page.locator('.board-header').boundingBox();
+      expect(header!.height).toBeLessThan(120);
+      const onFirstScreen = await page.getByTestId('outline-note-text').evaluateAll((items) =>
+        items.filter((item) => {
+          const box = item.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }).length,
+      );
+      expect(onFirstScreen).toBeGreaterThanOrEqual(4);
+
+      // The header's secondary buttons fold behind a menu that opens and closes with the keyboard.
+      await expect(page.getByTestId('records-open').isVisible()).resolves.toBe(false);
+      await page.getByTestId('header-menu-toggle').click();
+      await expect(page.getByTestId('records-open').isVisible()).resolves.toBe(true);
+      await expect(page.getByTestId('display-mode-toggle').isVisible()).resolves.toBe(true);
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('records-open').isVisible()).resolves.toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('header-menu-toggle');
+      await page.getByTestId('header-menu-toggle').click();
+      await page.getByTestId('records-open').click();
+      await expect(page.getByTestId('records-open').isVisible()).resolves.toBe(false);
+      await expect(page.getByTestId('header-menu-toggle').getAttribute('aria-expanded')).resolves.toBe('false');
     } finally {
       await context.close();
     }

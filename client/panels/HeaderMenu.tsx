@@ -1,0 +1,53 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+
+/**
+ * The header's secondary buttons. On wide screens they sit in the header as they are (the toggle is
+ * hidden and the list is `display: contents`); on narrow ones they fold behind a "Menu" disclosure so
+ * the header keeps to two rows. Choosing an item, Esc, or a tap elsewhere closes it.
+ */
+export function HeaderMenu({ children }: { children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    event.preventDefault();
+    event.stopPropagation();
+    setOpen(false);
+    toggle.current?.focus();
+  };
+  // An item was chosen: what it opens (records, the display) takes over, so the menu gets out of the way.
+  const onClick = (event: MouseEvent) => {
+    if (event.target instanceof Element && event.target.closest('button')) setOpen(false);
+  };
+
+  return (
+    <div className="header-menu" ref={root} onKeyDown={onKeyDown}>
+      <button
+        type="button"
+        ref={toggle}
+        className="header-menu-toggle"
+        data-testid="header-menu-toggle"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen(!open)}
+      >
+        Menu
+      </button>
+      <div id={listId} className="header-menu-items" data-open={open || undefined} onClick={onClick}>
+        {children}
+      </div>
+    </div>
+  );
+}
