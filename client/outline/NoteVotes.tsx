@@ -40,7 +40,7 @@ export function NoteVotes({ note, vote, canEdit, onAdd, onRemove }: NoteVotesPro
             aria-label={`Add a dot to ${label} (${dotsLeft(vote.left)})`}
             onClick={onAdd}
           >
-            ＋
+            +
           </button>
           <button
             type="button"

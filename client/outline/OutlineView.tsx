@@ -129,7 +129,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
         perform(
           () => model.castVote(note.id, voterId),
           () => `Dot added to ${noteLabel(note)}. ${leftText(model.votesLeft(voterId))}.`,
-          // The model holds the budget; its refusal is reworded for someone who just pressed ＋.
+          // The model holds the budget; its refusal is reworded for someone who just pressed +.
           () => (model.getSnapshot().meeting.vote?.active ? 'No dots left: take one off another note first.' : 'The vote is not running.'),
         );
       },

@@ -233,6 +233,12 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
     if (canEdit) for (const id of selection) model.setNoteColor(id, next);
   };
 
+  const votePanel = !recordView && (role === 'lead' || vote.status === 'active') && (
+    <Suspense fallback={null}>
+      <VotePanel vote={vote} />
+    </Suspense>
+  );
+
   return (
     <div className={`board-page${display ? ' is-display' : ''}`}>
       <header className="board-header">
@@ -272,6 +278,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         </aside>
       )}
       <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
+      {/* Over the outline the floating panel would hide its first lines; there it takes a row of its own. */}
+      {outlineShown && votePanel && <div className="vote-panel-row">{votePanel}</div>}
       <div className="board-stage" ref={stageHost}>
         {outlineShown && (
           <Suspense fallback={<p className="loading">Loading the outline…</p>}>
@@ -307,11 +315,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             onVote={(noteId, delta) => voteOn(model, noteId, personId(), delta)}
           />
         )}
-        {!recordView && (role === 'lead' || vote.status === 'active') && (
-          <Suspense fallback={null}>
-            <VotePanel vote={vote} />
-          </Suspense>
-        )}
+        {!outlineShown && votePanel}
         <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />
         {recordView && <RecordBanner view={recordView} onBack={() => setRecordView(null)} />}
         {recordsOpen && (
