@@ -30,6 +30,7 @@ import {
   type Phase,
 } from './meeting';
 import { findFreeSpot } from './placement';
+import { NoteIndex } from './noteIndex';
 import { replaceText } from './text';
 import {
   MAX_VOTE_BUDGET,
@@ -53,7 +54,7 @@ export interface BoardSnapshot {
   readonly meta: BoardMeta;
   /** Valid notes in stacking order (oldest first, so newer notes draw on top). */
   readonly notes: readonly NoteView[];
-  readonly byId: ReadonlyMap<string, NoteView>;
+  readonly byId: NoteIndex;
   /** Valid links only (both notes exist; duplicates collapsed), oldest first. Kept while unchanged. */
   readonly links: readonly LinkView[];
   /** Phase, vote, timer and private round. Kept (same object) while the meeting root is unchanged. */
@@ -740,15 +741,16 @@ export class BoardModel {
   }
 
   private readAll(): BoardSnapshot {
-    const byId = new Map<string, NoteView>();
+    const views = new Map<string, NoteView>();
     const ballots = new Map<string, ReadonlyMap<string, number>>();
     this.notesMap.forEach((value, id) => {
       const view = readNote(id, value);
       if (!view) return;
-      byId.set(id, view);
+      views.set(id, view);
       if (view.votes > 0) ballots.set(id, readBallot((value as Y.Map<unknown>).get(NoteField.Votes)));
     });
     this.ballots = ballots;
+    const byId = NoteIndex.from(views);
     this.linksMap.forEach((value, id) => {
       const link = readLink(id, value);
       if (link) this.linkCandidates.set(id, link);
@@ -804,31 +806,29 @@ export class BoardModel {
     let ballots = this.ballots;
     let membershipChanged = false;
     if (this.dirtyNotes.size > 0) {
-      const nextById = new Map(previous.byId);
       const nextBallots = new Map(this.ballots);
-      const changed = new Map<string, NoteView>();
+      const changes = new Map<string, NoteView | null>();
       for (const id of this.dirtyNotes) {
         const raw = this.notesMap.get(id);
         const view = readNote(id, raw);
-        const had = nextById.has(id);
+        const before = previous.byId.get(id);
         if (view) {
-          nextById.set(id, view);
-          changed.set(id, view);
+          changes.set(id, view);
           if (view.votes > 0) nextBallots.set(id, readBallot((raw as Y.Map<unknown>).get(NoteField.Votes)));
           else nextBallots.delete(id);
-          if (!had || previous.byId.get(id)?.createdAt !== view.createdAt) membershipChanged = true;
-        } else if (had) {
-          nextById.delete(id);
+          if (!before || before.createdAt !== view.createdAt) membershipChanged = true;
+        } else if (before) {
+          changes.set(id, null);
           nextBallots.delete(id);
           membershipChanged = true;
         }
       }
       this.dirtyNotes.clear();
-      byId = nextById;
+      byId = previous.byId.with(changes);
       ballots = nextBallots;
       notes = membershipChanged
-        ? [...nextById.values()].sort(stackingOrder)
-        : previous.notes.map((note) => changed.get(note.id) ?? note);
+        ? [...byId.values()].sort(stackingOrder)
+        : previous.notes.map((note) => changes.get(note.id) ?? note);
     }
     let links = previous.links;
     if (this.dirtyLinks.size > 0 || membershipChanged) {
