@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { isTypingTarget } from './keyTarget';
 
 export interface ShortcutHandlers {
   addNote(): void;
@@ -13,17 +14,13 @@ export interface ShortcutHandlers {
   setPanMode(on: boolean): void;
 }
 
-function typingInField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
-
 /** Board keyboard shortcuts; ignored while the person types in any field. */
 export function useShortcuts(handlers: ShortcutHandlers): void {
   const latest = useRef(handlers);
   latest.current = handlers;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (typingInField(event.target)) return;
+      if (isTypingTarget(event.target)) return;
       const h = latest.current;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();

@@ -5,6 +5,7 @@ import type { NoteMove } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { MIN_NOTE_SIZE, MAX_NOTE_SIZE } from '../../shared/board/note';
 import { ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
+import { isTypingTarget } from '../board/keyTarget';
 import type { Peer } from '../board/presence';
 import type { VoteUi } from '../board/voteView';
 import { CanvasHint, useCanvasHint } from './CanvasHint';
@@ -467,8 +468,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   keys.current = { selection, selectedLink, canVote, castVote };
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      const target = event.target;
-      if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (isTypingTarget(event.target)) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const k = keys.current;
       const key = event.key.toLowerCase();

@@ -1,8 +1,5 @@
 import { useEffect, useRef } from 'react';
-
-function typingInField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
+import { isTypingTarget } from '../board/keyTarget';
 
 /** On the shared screen, E switches editing on and off from the keyboard at the screen. */
 export function useDisplayKeys(display: boolean, toggleEdit: () => void): void {
@@ -11,7 +8,7 @@ export function useDisplayKeys(display: boolean, toggleEdit: () => void): void {
   useEffect(() => {
     if (!display) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (typingInField(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key.toLowerCase() !== 'e') return;
       event.preventDefault();
       latest.current();
