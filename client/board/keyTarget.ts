@@ -5,3 +5,8 @@
 export function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
+
+/** Whether Space on this target presses a control (a focused button), which a shortcut must not take over. */
+export function isSpaceActivated(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('button, summary, [role="button"]') !== null;
+}

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { isTypingTarget } from './keyTarget';
+import { isSpaceActivated, isTypingTarget } from './keyTarget';
 
 export interface ShortcutHandlers {
   addNote(): void;
@@ -37,7 +37,8 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       else if (key === '-' || key === '_') h.zoomOut();
       else if (key === '0') h.zoomFit();
       else if (key === 'escape') h.clearSelection();
-      else if (key === ' ') {
+      // Space on a focused button presses it (keyboard users rely on that); elsewhere it holds pan mode.
+      else if (key === ' ' && !isSpaceActivated(event.target)) {
         if (!event.repeat) h.setPanMode(true);
       } else handled = false;
       if (handled) event.preventDefault();

@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderHook } from '@testing-library/react';
+import { useShortcuts, type ShortcutHandlers } from '../../client/board/useShortcuts';
+
+function handlers(): ShortcutHandlers {
+  return {
+    addNote: vi.fn(),
+    deleteSelection: vi.fn(),
+    undo: vi.fn(),
+    redo: vi.fn(),
+    zoomIn: vi.fn(),
+    zoomOut: vi.fn(),
+    zoomFit: vi.fn(),
+    selectAll: vi.fn(),
+    clearSelection: vi.fn(),
+    setPanMode: vi.fn(),
+  };
+}
+
+function press(target: EventTarget, key: string): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+  target.dispatchEvent(event);
+  return event;
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('useShortcuts', () => {
+  it.each([
+    ['input', () => document.createElement('input')],
+    ['textarea', () => document.createElement('textarea')],
+    ['select', () => document.createElement('select')],
+  ])('leaves keys typed into a %s alone', (_name, make) => {
+    const h = handlers();
+    renderHook(() => useShortcuts(h));
+    const field = document.body.appendChild(make());
+    for (const key of ['n', 'Delete', 'Backspace', ' ']) expect(press(field, key).defaultPrevented).toBe(false);
+    expect(h.addNote).not.toHaveBeenCalled();
+    expect(h.deleteSelection).not.toHaveBeenCalled();
+    expect(h.setPanMode).not.toHaveBeenCalled();
+  });
+
+  it('Space holds pan mode on the board but presses a focused button', () => {
+    const h = handlers();
+    renderHook(() => useShortcuts(h));
+    const button = document.body.appendChild(document.createElement('button'));
+    expect(press(button, ' ').defaultPrevented).toBe(false);
+    expect(h.setPanMode).not.toHaveBeenCalled();
+    expect(press(document.body, ' ').defaultPrevented).toBe(true);
+    expect(h.setPanMode).toHaveBeenCalledWith(true);
+  });
+
+  it('N and Delete reach the board outside fields', () => {
+    const h = handlers();
+    renderHook(() => useShortcuts(h));
+    press(document.body, 'n');
+    press(document.body, 'Delete');
+    expect(h.addNote).toHaveBeenCalledTimes(1);
+    expect(h.deleteSelection).toHaveBeenCalledTimes(1);
+  });
+});
