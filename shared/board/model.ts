@@ -808,6 +808,10 @@ export class BoardModel {
     if (this.dirtyNotes.size > 0) {
       const nextBallots = new Map(this.ballots);
       const changes = new Map<string, NoteView | null>();
+      // New notes are nearly always the newest, so they go on the end without sorting the board.
+      const appended: NoteView[] = [];
+      let reordered = false;
+      const newest = previous.notes.at(-1);
       for (const id of this.dirtyNotes) {
         const raw = this.notesMap.get(id);
         const view = readNote(id, raw);
@@ -816,8 +820,11 @@ export class BoardModel {
           changes.set(id, view);
           if (view.votes > 0) nextBallots.set(id, readBallot((raw as Y.Map<unknown>).get(NoteField.Votes)));
           else nextBallots.delete(id);
+          if (!before && (!newest || stackingOrder(newest, view) < 0)) appended.push(view);
+          else if (!before || before.createdAt !== view.createdAt) reordered = true;
           if (!before || before.createdAt !== view.createdAt) membershipChanged = true;
         } else if (before) {
+          reordered = true;
           changes.set(id, null);
           nextBallots.delete(id);
           membershipChanged = true;
@@ -826,9 +833,12 @@ export class BoardModel {
       this.dirtyNotes.clear();
       byId = previous.byId.with(changes);
       ballots = nextBallots;
-      notes = membershipChanged
-        ? [...byId.values()].sort(stackingOrder)
-        : previous.notes.map((note) => changes.get(note.id) ?? note);
+      if (reordered) {
+        notes = [...byId.values()].sort(stackingOrder);
+      } else {
+        notes = previous.notes.map((note) => changes.get(note.id) ?? note);
+        if (appended.length > 0) notes = notes.concat(appended.sort(stackingOrder));
+      }
     }
     let links = previous.links;
     if (this.dirtyLinks.size > 0 || membershipChanged) {

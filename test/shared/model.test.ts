@@ -230,3 +230,18 @@ describe('two docs exchanging updates', () => {
     expect(b.getNote(id)).toBeUndefined();
   });
 });
+
+describe('stacking order', () => {
+  it('matches a fresh read after notes arrive newest, oldest, and are deleted', () => {
+    const model = newBoard();
+    const ids = [model.addNote({ zone: 'who', author: 'A' }), model.addNote({ zone: 'need', author: 'A' })];
+    // A note from a device whose clock is behind: older than everything on the board.
+    model.addNotes([{ zone: 'there', author: 'B', createdAt: 5 }]);
+    model.addNote({ zone: 'who', author: 'A' });
+    model.deleteNote(ids[0]!);
+    const incremental = model.getSnapshot().notes.map((note) => note.id);
+    const fresh = new BoardModel(model.doc).getSnapshot().notes.map((note) => note.id);
+    expect(incremental).toEqual(fresh);
+    expect(model.getSnapshot().notes[0]?.createdAt).toBe(5);
+  });
+});
