@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Role } from '../../shared/protocol/ids';
 import type { LocalPresence, Peer } from '../board/presence';
 import type { Viewport } from '../canvas/viewport';
@@ -35,17 +35,28 @@ export function useViewportSharing({ viewport, size, setViewport, following, rol
   }, [presence, publishes, viewport, size]);
   useEffect(() => presence.setFollow(following), [presence, following]);
 
-  // When each leader's viewport last changed, to follow whichever leader is active.
+  // When each leader's viewport last changed, to follow whichever leader is active. Worked out when
+  // the peers change (an awareness change), not on every render: this screen re-renders per frame
+  // while it pans. People who left are forgotten.
   const changedAt = useRef(new Map<number, number>());
   const seen = useRef(new Map<number, string>());
-  for (const peer of peers) {
-    const key = peer.viewport ? JSON.stringify(peer.viewport) : '';
-    if (seen.current.get(peer.clientId) !== key) {
-      seen.current.set(peer.clientId, key);
-      changedAt.current.set(peer.clientId, performance.now());
+  const leader = useMemo(() => {
+    const present = new Set<number>();
+    for (const peer of peers) {
+      present.add(peer.clientId);
+      const key = peer.viewport ? JSON.stringify(peer.viewport) : '';
+      if (seen.current.get(peer.clientId) !== key) {
+        seen.current.set(peer.clientId, key);
+        changedAt.current.set(peer.clientId, performance.now());
+      }
     }
-  }
-  const leader = pickLeader(peers, changedAt.current);
+    for (const clientId of seen.current.keys()) {
+      if (present.has(clientId)) continue;
+      seen.current.delete(clientId);
+      changedAt.current.delete(clientId);
+    }
+    return pickLeader(peers, changedAt.current);
+  }, [peers]);
   const target = following && leader?.viewport && size.width > 0 ? followViewport(leader.viewport, size) : null;
   const latestViewport = useRef(viewport);
   latestViewport.current = viewport;
