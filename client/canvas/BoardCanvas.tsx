@@ -396,10 +396,11 @@ export function BoardCanvas(props: BoardCanvasProps) {
         const point = toBoard(p.viewport, screen);
         const dx = point.x - g.startBoard.x;
         const dy = point.y - g.startBoard.y;
+        // One pass over the notes: a find per dragged id is quadratic when a big selection is dragged.
+        const moving = dragIds(g.ids);
         const moves: NoteMove[] = [];
-        for (const id of g.ids) {
-          const note = p.notes.find((candidate) => candidate.id === id);
-          if (note) moves.push({ id, x: Math.round(note.x + dx), y: Math.round(note.y + dy) });
+        for (const note of p.notes) {
+          if (moving.has(note.id)) moves.push({ id: note.id, x: Math.round(note.x + dx), y: Math.round(note.y + dy) });
         }
         if (moves.length > 0 && (dx !== 0 || dy !== 0)) p.onMoveNotes(moves);
         setDrag(null);
