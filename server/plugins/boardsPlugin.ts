@@ -1,11 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { createBoardDoc } from '../../shared/board/migrations';
-import { DEFAULT_TITLE, MAX_TITLE_LENGTH } from '../../shared/board/meta';
+import { DEFAULT_TITLE } from '../../shared/board/meta';
 import { STORAGE_ORIGIN } from '../../shared/protocol/origins';
 import { createBoard, linksFor } from '../boards/createBoard';
-import { boardIdParam, createdBoardSchema, errorSchema, keysSchema } from './schemas';
+import { boardIdParam, createdBoardSchema, errorSchema, keysSchema, titleBodySchema } from './schemas';
 import { authorizeBoard } from './boardAccess';
-
 
 /** REST for boards: create one, read one. */
 export const boardsPlugin: FastifyPluginAsync = async (app) => {
@@ -13,11 +12,7 @@ export const boardsPlugin: FastifyPluginAsync = async (app) => {
     '/api/boards',
     {
       schema: {
-        body: {
-          type: ['object', 'null'],
-          additionalProperties: false,
-          properties: { title: { type: 'string', maxLength: MAX_TITLE_LENGTH } },
-        },
+        body: titleBodySchema,
         response: {
           201: createdBoardSchema,
         },

@@ -1,4 +1,5 @@
 /** JSON schemas that several plugins' routes share. */
+import { MAX_TITLE_LENGTH } from '../../shared/board/meta';
 
 export const errorSchema = {
   type: 'object',
@@ -17,6 +18,13 @@ export const createdBoardSchema = {
   type: 'object',
   required: ['id', 'title', 'keys', 'links'],
   properties: { id: { type: 'string' }, title: { type: 'string' }, keys: keysSchema, links: keysSchema },
+} as const;
+
+/** An optional `{ title }` body: creating a board, or forking one from a record. */
+export const titleBodySchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { title: { type: 'string', maxLength: MAX_TITLE_LENGTH } },
 } as const;
 
 /** `:id` of a board; ids are never longer, and anything malformed is simply not found. */

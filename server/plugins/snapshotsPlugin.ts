@@ -23,7 +23,7 @@ import { RESTORE_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins';
 import type { SnapshotSummary, StoredSnapshot } from '../storage/storage';
 import { authorizeBoard } from './boardAccess';
 import { createBoard } from '../boards/createBoard';
-import { boardIdParam, createdBoardSchema, errorSchema } from './schemas';
+import { boardIdParam, createdBoardSchema, errorSchema, titleBodySchema } from './schemas';
 
 export const MAX_LABEL_LENGTH = 120;
 /** The word that stands for the live board where a snapshot id is expected in a diff. */
@@ -413,11 +413,7 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         params: snapshotParams,
-        body: {
-          type: ['object', 'null'],
-          additionalProperties: false,
-          properties: { title: { type: 'string', maxLength: MAX_TITLE_LENGTH } },
-        },
+        body: titleBodySchema,
         response: {
           201: createdBoardSchema,
           ...errors,
