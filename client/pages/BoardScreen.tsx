@@ -224,7 +224,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
 
   const onMoveNotes = useCallback((moves: NoteMove[]) => model.moveNotes(moves), [model]);
   const onResizeNote = useCallback((id: string, w: number, h: number) => model.resizeNote(id, w, h), [model]);
-  const onEditPrompt = useCallback((zone: Zone) => role === 'lead' && !recordView && setPromptZone(zone), [role, recordView]);
+  // Not from a record on the canvas, nor from a shared screen whose editing is off.
+  const onEditPrompt = useCallback((zone: Zone) => role === 'lead' && canEdit && setPromptZone(zone), [role, canEdit]);
   const onCursorMove = useCallback((point: { x: number; y: number } | null) => presence.setCursor(point), [presence]);
   const onStage = useCallback((stage: KonvaStage | null) => exposeStage(stage), []);
 
