@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 
 const QrCode = lazy(() => import('./QrCode'));
 
@@ -29,6 +29,12 @@ async function copyText(text: string): Promise<boolean> {
 function ShareRow({ link }: { link: ShareLink }) {
   const [copied, setCopied] = useState(false);
   const [showQr, setShowQr] = useState(false);
+  // Cleared on unmount (the share panel closes) and never left running twice.
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 1500);
+    return () => clearTimeout(timer);
+  }, [copied]);
   return (
     <li className="share-row">
       <div className="share-label">
@@ -41,10 +47,7 @@ function ShareRow({ link }: { link: ShareLink }) {
           data-testid={`copy-${link.kind}-link`}
           title={`Copy the ${link.label.toLowerCase()}`}
           onClick={() => {
-            void copyText(link.url).then((ok) => {
-              setCopied(ok);
-              if (ok) setTimeout(() => setCopied(false), 1500);
-            });
+            void copyText(link.url).then(setCopied);
           }}
         >
           {copied ? 'Copied' : 'Copy'}
