@@ -10,9 +10,12 @@ import { staticPlugin } from './plugins/staticPlugin';
 import { timePlugin } from './plugins/timePlugin';
 import { joinCodesPlugin } from './plugins/joinCodesPlugin';
 
-/** Board keys travel in `?key=` on the sync URL; they must never reach a log line. */
+/**
+ * Board keys travel in `?key=` on the sync URL, and a join code (which stands for the edit link) in
+ * the path of `/j/<code>` and `/api/join/<code>`; none of them may reach a log line.
+ */
 export function redactKeys(url: string): string {
-  return url.replace(/([?&]key=)[^&#]*/g, '$1[redacted]');
+  return url.replace(/([?&]key=)[^&#]*/g, '$1[redacted]').replace(/^(\/(?:api\/join|j)\/)[^/?#]+/, '$1[redacted]');
 }
 
 function loggerOptions(logger: ServerConfig['logger']): FastifyServerOptions['logger'] {
