@@ -64,6 +64,8 @@ function shareLinksFor(boardId: string, key: string, info: BoardInfo | null): Sh
     ];
   }
   if (info?.role === 'view') return [{ kind: 'view', label: 'View link', hint: 'read only', url: absolute(here) }];
+  // Never hand out this screen's own lead key labelled as a participant link.
+  if (info?.role === 'lead') return [{ kind: 'lead', label: 'Leader link', hint: 'keep private: edits prompts and title', url: absolute(here) }];
   return [{ kind: 'edit', label: 'Participant link', hint: 'can add and move notes', url: absolute(here) }];
 }
 
