@@ -19,6 +19,8 @@ export default function PromptsDialog({
     <div className="modal-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
       <form
         className="modal wide"
+        role="dialog"
+        aria-modal="true"
         aria-labelledby="prompts-title"
         onKeyDown={(event) => {
           event.stopPropagation();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { BoardModel } from '../../shared/board/model';
 import type { Role } from '../../shared/protocol/ids';
 import { exportBoard } from '../export/exportBoard';
@@ -86,19 +86,33 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
     });
   };
 
+  /**
+   * Opening and comparing load records over the network; when two are asked for quickly, the one
+   * asked for last is shown even if the other arrives later.
+   */
+  const viewRequest = useRef(0);
+  const showLatest = async (load: () => Promise<RecordView>): Promise<void> => {
+    const ticket = ++viewRequest.current;
+    const next = await load();
+    if (ticket === viewRequest.current) onView(next);
+  };
+
   const open = (record: RecordSummary) =>
-    run(`open-${record.id}`, async () => onView(recordViewOf(await sideOf(record.id), serverText(record.id))));
+    run(`open-${record.id}`, () => showLatest(async () => recordViewOf(await sideOf(record.id), serverText(record.id))));
 
   const compare = (fromId: string, toId: string) =>
-    run('compare', async () => {
-      const [from, to] = await Promise.all([sideOf(fromId), sideOf(toId)]);
-      onView(compareViewOf(from, to, toId === LIVE_ID ? undefined : serverText(toId)));
-    });
+    run('compare', () =>
+      showLatest(async () => {
+        const [from, to] = await Promise.all([sideOf(fromId), sideOf(toId)]);
+        return compareViewOf(from, to, toId === LIVE_ID ? undefined : serverText(toId));
+      }),
+    );
 
   const restore = (record: RecordSummary) =>
     run('restore', async () => {
       const result = await restoreRecord(access, record.id);
       setRestoreTarget(null);
+      viewRequest.current++;
       onView(null);
       return `Restored “${record.label}”: the board has ${result.noteCount} notes.`;
     });
