@@ -47,7 +47,7 @@ export async function buildServer(overrides: Partial<ServerConfig> = {}): Promis
   await app.register(websocket, { options: { maxPayload: config.maxMessageBytes } });
   await app.register(boardsPlugin);
   await app.register(snapshotsPlugin);
-  await app.register(syncPlugin);
+  await app.register(syncPlugin, { heartbeatMs: config.heartbeatMs });
   await app.register(timePlugin);
   await app.register(joinCodesPlugin, { ttlMs: config.joinCodeTtlMs, lookupsPerMinute: config.joinLookupsPerMinute });
   if (config.clientDir) await app.register(staticPlugin, { root: config.clientDir });

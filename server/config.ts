@@ -11,6 +11,8 @@ export interface ServerConfig {
   compactEvery: number;
   /** Largest websocket message accepted, in bytes. */
   maxMessageBytes: number;
+  /** How often sockets are pinged; one that has not answered the previous ping is dropped. */
+  heartbeatMs: number;
   /** How long a shared screen's join code stays valid. */
   joinCodeTtlMs: number;
   /** Join-code look-ups allowed per client address per minute. */
@@ -23,6 +25,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   clientDir: null,
   compactEvery: 500,
   maxMessageBytes: 16 * 1024 * 1024,
+  heartbeatMs: 30_000,
   joinCodeTtlMs: 24 * 60 * 60 * 1000,
   joinLookupsPerMinute: 30,
   logger: false,

@@ -20,7 +20,28 @@ function closeReason(text: string): string {
  * `/sync/:boardId?key=<key>`: the standard y-websocket protocol. The key decides the role; an
  * unknown board closes with 4404, a bad key with 4401, a malformed message with 4400 (that socket only).
  */
-export const syncPlugin: FastifyPluginAsync = async (app) => {
+export interface SyncPluginOptions {
+  /** Ping interval; a socket that misses a whole interval is dropped. */
+  heartbeatMs: number;
+}
+
+export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, options) => {
+  // A laptop that sleeps or a phone that changes network leaves a socket that looks open for a long
+  // time; without pings its room would never unload. One timer for all sockets, not one each.
+  const answered = new Map<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const [socket, alive] of answered) {
+      if (!alive) {
+        socket.terminate();
+        continue;
+      }
+      answered.set(socket, false);
+      socket.ping();
+    }
+  }, options.heartbeatMs);
+  heartbeat.unref();
+  app.addHook('onClose', async () => clearInterval(heartbeat));
+
   app.get<{ Params: { boardId: string }; Querystring: { key?: string } }>(
     '/sync/:boardId',
     {
@@ -35,6 +56,9 @@ export const syncPlugin: FastifyPluginAsync = async (app) => {
       const early: Uint8Array[] = [];
       let deliver: (message: Uint8Array) => void = (message) => early.push(message);
       socket.on('message', (data: RawData) => deliver(toBytes(data)));
+      answered.set(socket, true);
+      socket.on('pong', () => answered.set(socket, true));
+      socket.on('close', () => answered.delete(socket));
 
       const { boardId } = request.params;
       const key = request.query.key;

@@ -177,3 +177,27 @@ describe('commit before forward', () => {
     storage.appendUpdates = append;
   });
 });
+
+describe('heartbeat', () => {
+  it('drops a socket that stops answering pings, so its room can unload', async () => {
+    const quick = await startServer({ heartbeatMs: 100 });
+    try {
+      const board = await quick.createBoard();
+      const WebSocket = (await import('ws')).default;
+      // A client whose machine went to sleep: the socket looks open but nothing answers.
+      const silent = new WebSocket(`${quick.wsUrl}/sync/${board.id}?key=${board.keys.edit}`, { autoPong: false });
+      const closed = new Promise<number>((resolve) => silent.on('close', (code) => resolve(code)));
+      await new Promise((resolve) => silent.on('open', resolve));
+      // A live client answers pings (ws does so by itself) and stays.
+      const live = quick.connect(board.id, board.keys.edit);
+      await synced(live);
+      await waitFor(() => expect(quick.app.rooms.get(board.id)?.peerCount).toBe(2));
+      expect(await closed).toBe(1006);
+      await waitFor(() => expect(quick.app.rooms.get(board.id)?.peerCount).toBe(1));
+      live.disconnect();
+      await waitFor(() => expect(quick.app.rooms.size).toBe(0));
+    } finally {
+      await quick.close();
+    }
+  });
+});
