@@ -57,6 +57,9 @@ export class Room {
   private flushScheduled: NodeJS.Immediate | null = null;
   private lastSeq = 0;
   private appendsSinceCompaction = 0;
+  private bytesSinceCompaction = 0;
+  /** Size of the state the log was last merged into; merging costs about that much again. */
+  private compactedBytes = 0;
   private storedTitle: string | null = null;
   private closed = false;
 
@@ -93,6 +96,8 @@ export class Room {
     }, STORAGE_ORIGIN);
     this.lastSeq = stored.at(-1)?.seq ?? 0;
     this.appendsSinceCompaction = stored.length > 1 ? stored.length : 0;
+    this.compactedBytes = stored[0]?.update.byteLength ?? 0;
+    this.bytesSinceCompaction = stored.slice(1).reduce((sum, { update }) => sum + update.byteLength, 0);
   }
 
   addPeer(peer: Peer): void {
@@ -229,6 +234,7 @@ export class Room {
       return;
     }
     this.appendsSinceCompaction += batch.length;
+    for (const item of batch) this.bytesSinceCompaction += item.update.byteLength;
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((item) => item.update));
     const message = encodeMessage((encoder) => {
       encoding.writeVarUint(encoder, MessageType.Sync);
@@ -240,7 +246,11 @@ export class Room {
       if (peer !== onlyOrigin) peer.send(message);
     }
     this.syncTitle();
-    if (this.appendsSinceCompaction >= this.options.compactEvery) this.compact();
+    // Merging re-encodes the whole board, so a big board waits until its log has grown by a good
+    // share of its size: the cost stays proportional to what was written, not to how often.
+    if (this.appendsSinceCompaction >= this.options.compactEvery && this.bytesSinceCompaction >= this.compactedBytes / 4) {
+      this.compact();
+    }
   }
 
   private flushAwareness(): void {
@@ -266,8 +276,11 @@ export class Room {
   compact(): void {
     if (this.appendsSinceCompaction === 0 || this.pending.length > 0) return;
     try {
-      this.storage.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+      const merged = Y.encodeStateAsUpdate(this.doc);
+      this.storage.compact(this.boardId, merged, this.lastSeq);
       this.appendsSinceCompaction = 0;
+      this.bytesSinceCompaction = 0;
+      this.compactedBytes = merged.byteLength;
     } catch (error) {
       this.options.onError(error, 'compacting');
     }

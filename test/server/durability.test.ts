@@ -116,4 +116,33 @@ describe('durable storage', () => {
     await synced(again);
     expect(new BoardModel(again.doc).getNote(id)?.text).toBe('edit 59');
   });
+
+  it('lets the log of a big board grow by a share of its size before merging it again', async () => {
+    const dataDir = tempDataDir();
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const server = await startServer({ dataDir, compactEvery: 20 });
+    cleanups.push(() => server.close());
+    const board = await server.createBoard();
+    const client = server.connect(board.id, board.keys.edit);
+    await synced(client);
+    const model = new BoardModel(client.doc);
+    client.doc.transact(() => {
+      for (let i = 0; i < 2000; i++) model.addNote({ zone: 'who', author: 'A', text: `seed ${i}`, x: (i % 40) * 240, y: 200 + Math.floor(i / 40) * 180 });
+    });
+    const id = model.addNote({ zone: 'need', author: 'A' });
+    const rows = (): number => server.app.storage.loadUpdates(board.id).length;
+    // The seed alone crosses the count, so the log is merged into one big state first.
+    await waitFor(() => expect(rows()).toBeLessThanOrEqual(2));
+    for (let i = 0; i < 60; i++) {
+      model.setNoteText(id, `edit ${i}`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    // Sixty small edits are far less than a quarter of the board: no full re-encode for them. (Merging
+    // every 20 rows, as the count alone would, keeps the log at 21 rows or fewer.)
+    await waitFor(() => expect(server.app.rooms.get(board.id)?.doc.getMap('notes').get(id)).toBeDefined());
+    await waitFor(() => expect(rows()).toBeGreaterThan(25));
+    client.disconnect();
+    await waitFor(() => expect(server.app.rooms.size).toBe(0));
+    expect(rows()).toBe(1);
+  });
 });
