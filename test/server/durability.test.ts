@@ -4,9 +4,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { BoardModel } from '../../shared/board';
-import { SqliteStorage } from '../../server/storage/sqliteStorage';
-import { databaseFile } from '../../server/config';
-import { startServer, synced, tempDataDir, type CreatedBoard } from '../helpers/server';
+import { startServer, synced, tempDataDir, type CreatedBoard, type TestServer } from '../helpers/server';
 import { startChildServer, killHard, type ChildServer } from '../helpers/childServer';
 import { waitFor } from '../helpers/waitFor';
 
@@ -84,7 +82,8 @@ describe('durable storage', () => {
     expect(new BoardModel(reader.doc).getNote(id)?.text).toBe('Mosque food pantry');
   });
 
-  it('compacts the update log so storage does not grow with every edit', async () => {
+  /** A server that merges its log every 20 rows, one editing client, and a count of stored rows. */
+  async function compactingBoard(): Promise<{ server: TestServer; boardId: string; client: WebsocketProvider; model: BoardModel; rows: () => number }> {
     const dataDir = tempDataDir();
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const server = await startServer({ dataDir, compactEvery: 20 });
@@ -92,54 +91,43 @@ describe('durable storage', () => {
     const board = await server.createBoard();
     const client = server.connect(board.id, board.keys.edit);
     await synced(client);
-    const model = new BoardModel(client.doc);
-    const id = model.addNote({ zone: 'who', author: 'A' });
+    const rows = (): number => server.app.storage.loadUpdates(board.id).length;
+    return { server, boardId: board.id, client, model: new BoardModel(client.doc), rows };
+  }
+
+  /** Edits one note 60 times, each in its own event-loop tick as far as the network allows. */
+  async function editOneNote(model: BoardModel, id: string): Promise<void> {
     for (let i = 0; i < 60; i++) {
       model.setNoteText(id, `edit ${i}`);
-      // One edit per tick, so each is its own stored update.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    await waitFor(() => expect(server.app.rooms.get(board.id)?.doc.getMap('notes').size).toBe(1));
-    const rows = (): number => {
-      const storage = new SqliteStorage(databaseFile({ dataDir }));
-      try {
-        return storage.loadUpdates(board.id).length;
-      } finally {
-        storage.close();
-      }
-    };
+  }
+
+  it('compacts the update log so storage does not grow with every edit', async () => {
+    const { server, boardId, client, model, rows } = await compactingBoard();
+    const id = model.addNote({ zone: 'who', author: 'A' });
+    await editOneNote(model, id);
+    await waitFor(() => expect(server.app.rooms.get(boardId)?.doc.getMap('notes').size).toBe(1));
     await waitFor(() => expect(rows()).toBeLessThan(25));
     client.disconnect();
     await waitFor(() => expect(server.app.rooms.size).toBe(0));
     expect(rows()).toBe(1);
-    const again = server.connect(board.id, board.keys.edit);
+    const again = server.connect(boardId, server.app.storage.getBoard(boardId)!.keys.edit);
     await synced(again);
     expect(new BoardModel(again.doc).getNote(id)?.text).toBe('edit 59');
   });
 
   it('lets the log of a big board grow by a share of its size before merging it again', async () => {
-    const dataDir = tempDataDir();
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const server = await startServer({ dataDir, compactEvery: 20 });
-    cleanups.push(() => server.close());
-    const board = await server.createBoard();
-    const client = server.connect(board.id, board.keys.edit);
-    await synced(client);
-    const model = new BoardModel(client.doc);
+    const { server, client, model, rows } = await compactingBoard();
     client.doc.transact(() => {
       for (let i = 0; i < 2000; i++) model.addNote({ zone: 'who', author: 'A', text: `seed ${i}`, x: (i % 40) * 240, y: 200 + Math.floor(i / 40) * 180 });
     });
     const id = model.addNote({ zone: 'need', author: 'A' });
-    const rows = (): number => server.app.storage.loadUpdates(board.id).length;
     // The seed alone crosses the count, so the log is merged into one big state first.
     await waitFor(() => expect(rows()).toBeLessThanOrEqual(2));
-    for (let i = 0; i < 60; i++) {
-      model.setNoteText(id, `edit ${i}`);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    await editOneNote(model, id);
     // Sixty small edits are far less than a quarter of the board: no full re-encode for them. (Merging
     // every 20 rows, as the count alone would, keeps the log at 21 rows or fewer.)
-    await waitFor(() => expect(server.app.rooms.get(board.id)?.doc.getMap('notes').get(id)).toBeDefined());
     await waitFor(() => expect(rows()).toBeGreaterThan(25));
     client.disconnect();
     await waitFor(() => expect(server.app.rooms.size).toBe(0));
