@@ -6,7 +6,8 @@ import './meeting.css';
 
 /**
  * The meeting strip under the header: phase and timer for everyone, and the leader's gestures
- * (private round, summon). Leader-only by what the client shows; the server enforces only view-only.
+ * (private round, summon). Leader-only: the server undoes meeting changes sent with an edit key
+ * (summon, which travels in awareness, is the client's rule alone).
  */
 export function MeetingBar({ onSaveRecord, onSummon }: { onSaveRecord(): void; onSummon(): void }) {
   const { model, role } = useBoard();

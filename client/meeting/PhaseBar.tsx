@@ -3,8 +3,8 @@ import { useBoard } from '../board/BoardContext';
 import { useMeeting } from './useMeeting';
 
 /**
- * The agenda: everyone sees the current phase; the leader steps through it. Leader-only by what
- * the client shows: the server enforces only view-only keys.
+ * The agenda: everyone sees the current phase; the leader steps through it. Only leaders see the
+ * controls, and the server undoes meeting changes sent with an edit key.
  */
 export function PhaseBar({ onSaveRecord }: { onSaveRecord(): void }) {
   const { model, role } = useBoard();

@@ -9,8 +9,8 @@ const DEFAULT_BUDGET = 3;
 
 /**
  * Dot voting: everyone sees how many dots they have left while a vote runs; the leader also gets
- * start (with the dots per person), reveal and end. Only the client hides these from others — the
- * server enforces view-only access, not roles, so any editor's client could send the same commands.
+ * start (with the dots per person), reveal and end. Others never see these; and the server
+ * undoes vote settings sent with an edit key, so no participant's client can start or reveal a vote.
  */
 export default function VotePanel({ vote }: { vote: VoteUi }) {
   const { model, role } = useBoard();

@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MessageType } from '../../shared/protocol/messageTypes';
 import { CloseCode } from '../../shared/protocol/closeCodes';
-import { canWrite, type Role } from '../../shared/protocol/ids';
+import { Role, canWrite } from '../../shared/protocol/ids';
 import { MIGRATION_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins';
 import { migrateBoard } from '../../shared/board/migrations';
 import { Root, MetaField } from '../../shared/board/meta';
@@ -51,6 +51,15 @@ export class Room {
   readonly boardId: string;
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /**
+   * The meeting (phase, timer, vote, private round) is the leader's to run. Changes to it from
+   * edit-key peers are tracked here and undone at once, as a new change everyone receives, so a
+   * participant's client cannot take over the meeting even if it ignores the UI's rules.
+   */
+  private readonly leaderOnly = new Y.UndoManager(this.doc.getMap(Root.Meeting), {
+    trackedOrigins: new Set<unknown>(),
+    captureTimeout: 0,
+  });
   private readonly peers = new Map<Peer, Set<number>>();
   private pending: PendingUpdate[] = [];
   private pendingAwareness = new Set<number>();
@@ -102,6 +111,7 @@ export class Room {
 
   addPeer(peer: Peer): void {
     this.peers.set(peer, new Set());
+    if (peer.role === Role.Edit) this.leaderOnly.trackedOrigins.add(peer);
     // Ask for what the client has that we lack; it answers with step 2 and its own step 1.
     peer.send(encodeMessage((encoder) => {
       encoding.writeVarUint(encoder, MessageType.Sync);
@@ -120,6 +130,7 @@ export class Room {
     const clients = this.peers.get(peer);
     if (!clients) return;
     this.peers.delete(peer);
+    this.leaderOnly.trackedOrigins.delete(peer);
     if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], peer);
   }
 
@@ -176,6 +187,10 @@ export class Room {
         // Viewers may hold a doc with local edits; those are ignored, never applied or forwarded.
         if (!canWrite(peer.role)) return;
         Y.applyUpdate(this.doc, update, peer);
+        if (this.leaderOnly.canUndo()) {
+          this.leaderOnly.undo();
+          this.leaderOnly.clear();
+        }
         break;
       }
       default:
@@ -304,6 +319,7 @@ export class Room {
   }
 
   private destroy(): void {
+    this.leaderOnly.destroy();
     this.closed = true;
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = null;

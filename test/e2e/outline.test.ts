@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { waitFor } from '../helpers/waitFor';
+import { synced } from '../helpers/server';
+import { BoardModel } from '../../shared/board/model';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -159,8 +161,11 @@ describe('the outline view', () => {
         const model = window.__discern!.model;
         const texts = ['Lonely elders', 'Youth club closed', 'No bus on Sundays', 'Food poverty', 'Young parents on their own', 'Refugee families'];
         texts.forEach((text, i) => model.addNote({ zone: 'who', author: 'Pat', text, x: 40, y: 200 + i * 200 }));
-        model.startVote(3);
       });
+      // Only the leader may start a vote (the server undoes it from an edit key).
+      const leader = e2e.server.connect(board.id, board.keys.lead);
+      await synced(leader);
+      new BoardModel(leader.doc).startVote(3);
       await waitFor(async () => expect(await page.getByTestId('outline-note').count()).toBe(6));
       // Edit and the dot buttons stay at hand while a vote runs; the rest is folded away.
       await expect(page.getByTestId('outline-vote-add').first().isVisible()).resolves.toBe(true);

@@ -201,3 +201,36 @@ describe('heartbeat', () => {
     }
   });
 });
+
+describe('the meeting is the leader’s to run', () => {
+  it('undoes meeting changes from an edit key, for everyone, and keeps the leader’s', async () => {
+    const board = await server.createBoard();
+    const participant = server.connect(board.id, board.keys.edit);
+    const leader = server.connect(board.id, board.keys.lead);
+    await Promise.all([synced(participant), synced(leader)]);
+    const participantModel = new BoardModel(participant.doc);
+    const leaderModel = new BoardModel(leader.doc);
+
+    // A participant's own client that ignores the UI: starts a vote and sets the phase, and adds a note.
+    const note = participantModel.addNote({ zone: 'need', author: 'Pat', text: 'Still allowed' });
+    participantModel.startVote(3);
+    participantModel.setPhase('look');
+    await waitFor(() => expect(leaderModel.getNote(note)?.text).toBe('Still allowed'));
+    await waitFor(() => {
+      expect(participantModel.getSnapshot().meeting.vote).toBeNull();
+      expect(participantModel.getSnapshot().meeting.phase).toBeNull();
+    });
+    expect(leaderModel.getSnapshot().meeting.vote).toBeNull();
+    expect(leaderModel.getSnapshot().meeting.phase).toBeNull();
+
+    // The leader runs the meeting; participants still cast their dots.
+    leaderModel.setPhase('discern');
+    leaderModel.startVote(2);
+    await waitFor(() => expect(participantModel.getSnapshot().meeting.vote?.active).toBe(true));
+    participantModel.castVote(note, 'pat');
+    await waitFor(() => expect(leaderModel.getNote(note)?.votes).toBe(1));
+    expect(participantModel.getSnapshot().meeting.phase).toBe('discern');
+    const stored = server.app.rooms.get(board.id)!.doc;
+    expect(new BoardModel(stored).getSnapshot().meeting).toMatchObject({ phase: 'discern', vote: { active: true, budget: 2 } });
+  });
+});
