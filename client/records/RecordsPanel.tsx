@@ -3,11 +3,11 @@ import type { BoardModel } from '../../shared/board/model';
 import type { Role } from '../../shared/protocol/ids';
 import { exportBoard } from '../export/exportBoard';
 import { ExportFormat } from '../export/fileName';
-import { fetchRecordText, forkRecord, restoreRecord, saveRecord, type RecordSummary } from './api';
+import { deleteRecord, fetchRecordText, forkRecord, restoreRecord, saveRecord, type RecordSummary } from './api';
 import type { CompareSide } from './compare';
 import { CompareSummary } from './CompareSummary';
 import type { RecordView } from './recordView';
-import { RestoreDialog } from './RestoreDialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { useRecordList, useRecordModels } from './useRecords';
 import { LIVE_ID, compareViewOf, exportSourceOf, liveSide, recordViewOf } from './views';
 import './records.css';
@@ -48,7 +48,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
-  const [restoreTarget, setRestoreTarget] = useState<RecordSummary | null>(null);
+  const [confirming, setConfirming] = useState<{ action: 'restore' | 'delete'; record: RecordSummary } | null>(null);
   const [compareFrom, setCompareFrom] = useState('');
   const [compareTo, setCompareTo] = useState(LIVE_ID);
 
@@ -111,10 +111,23 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
   const restore = (record: RecordSummary) =>
     run('restore', async () => {
       const result = await restoreRecord(access, record.id);
-      setRestoreTarget(null);
+      setConfirming(null);
       viewRequest.current++;
       onView(null);
       return `Restored “${record.label}”: the board has ${result.noteCount} notes.`;
+    });
+
+  const remove = (record: RecordSummary) =>
+    run('delete', async () => {
+      await deleteRecord(access, record.id);
+      setConfirming(null);
+      list.refresh();
+      // A deleted record cannot stay on the canvas.
+      if (view) {
+        viewRequest.current++;
+        onView(null);
+      }
+      return `Deleted “${record.label}”.`;
     });
 
   const fork = (record: RecordSummary) =>
@@ -232,11 +245,14 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
               </button>
               {lead && (
                 <>
-                  <button type="button" data-testid="record-restore" disabled={busy !== null} onClick={() => setRestoreTarget(record)}>
+                  <button type="button" data-testid="record-restore" disabled={busy !== null} onClick={() => setConfirming({ action: 'restore', record })}>
                     Restore
                   </button>
                   <button type="button" data-testid="record-fork" disabled={busy !== null} title="Start a new board from this record" onClick={() => void fork(record)}>
                     New board
+                  </button>
+                  <button type="button" data-testid="record-delete" disabled={busy !== null} onClick={() => setConfirming({ action: 'delete', record })}>
+                    Delete
                   </button>
                 </>
               )}
@@ -244,7 +260,31 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
           </li>
         ))}
       </ul>
-      {restoreTarget && <RestoreDialog record={restoreTarget} busy={busy === 'restore'} onConfirm={() => void restore(restoreTarget)} onCancel={() => setRestoreTarget(null)} />}
+      {confirming?.action === 'restore' && (
+        <ConfirmDialog
+          title={`Restore “${confirming.record.label}”?`}
+          confirmLabel="Restore"
+          confirmTestId="record-restore-confirm"
+          busy={busy === 'restore'}
+          onConfirm={() => void restore(confirming.record)}
+          onCancel={() => setConfirming(null)}
+        >
+          The live board becomes this record ({confirming.record.noteCount} notes) for everyone who has it open. Notes added since are
+          removed. You can save a record of the board first, or restore a later record to undo this.
+        </ConfirmDialog>
+      )}
+      {confirming?.action === 'delete' && (
+        <ConfirmDialog
+          title={`Delete “${confirming.record.label}”?`}
+          confirmLabel="Delete"
+          confirmTestId="record-delete-confirm"
+          busy={busy === 'delete'}
+          onConfirm={() => void remove(confirming.record)}
+          onCancel={() => setConfirming(null)}
+        >
+          The record is removed for everyone and cannot be brought back. The live board does not change.
+        </ConfirmDialog>
+      )}
     </aside>
   );
 }

@@ -63,3 +63,8 @@ export async function restoreRecord(access: RecordsAccess, id: string): Promise<
 export async function forkRecord(access: RecordsAccess, id: string): Promise<CreatedBoard> {
   return (await (await postJson(access, recordsPath(access, `/${encodeURIComponent(id)}/fork`), {})).json()) as CreatedBoard;
 }
+
+/** Deletes a record for good. Lead key. */
+export async function deleteRecord(access: RecordsAccess, id: string): Promise<void> {
+  await call(access, recordsPath(access, `/${encodeURIComponent(id)}`), { method: 'DELETE' });
+}

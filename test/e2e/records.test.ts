@@ -155,6 +155,7 @@ describe('discernment records from the records panel', () => {
     await page.getByTestId('record-item').waitFor();
     expect(await page.getByTestId('record-save').count()).toBe(0);
     expect(await page.getByTestId('record-restore').count()).toBe(0);
+    expect(await page.getByTestId('record-delete').count()).toBe(0);
     await page.getByTestId('add-note').click();
     await page.keyboard.type('After the start');
     await page.keyboard.press('Escape');
@@ -202,5 +203,29 @@ describe('discernment records from the records panel', () => {
     const x = ((from.x + from.w + to.x) / 2 - area.x) * 2;
     const y = (from.y + from.h / 2 - area.y) * 2;
     expect(await pixelOf(lead, png.bytes, Math.round(x), Math.round(y))).toBe(LINK_STYLES['served-by'].color);
+  });
+
+  it('lets the leader delete a record after confirming, for everyone', async () => {
+    const board = await e2e.server.createBoard('Riverside discernment');
+    const lead = await e2e.openBoard(await e2e.newContext(), board.links.lead, 'Leader Lee');
+    await lead.getByTestId('records-open').click();
+    for (const label of ['Keep me', 'Throw me away']) {
+      await lead.getByTestId('record-label-input').fill(label);
+      await lead.getByTestId('record-save').click();
+      await waitFor(async () => expect(await lead.getByTestId('record-item').allTextContents()).toContainEqual(expect.stringContaining(label)));
+    }
+    const doomed = lead.getByTestId('record-item').filter({ hasText: 'Throw me away' });
+    const doomedId = await doomed.getAttribute('data-record-id');
+    // Cancel first: nothing happens.
+    await doomed.getByTestId('record-delete').click();
+    await lead.keyboard.press('Escape');
+    expect(await lead.getByTestId('record-item').count()).toBe(2);
+    await doomed.getByTestId('record-delete').click();
+    await lead.getByTestId('record-delete-confirm').click();
+    await waitFor(async () => expect(await lead.getByTestId('record-item').allTextContents()).toEqual([expect.stringContaining('Keep me')]));
+    const gone = await fetch(`${e2e.server.httpUrl}/api/boards/${board.id}/snapshots/${doomedId}`, {
+      headers: { authorization: `Bearer ${board.keys.view}` },
+    });
+    expect(gone.status).toBe(404);
   });
 });
