@@ -25,12 +25,18 @@ export class RoomManager {
   }
 
   join(boardId: string, peer: Peer): Room {
+    const room = this.open(boardId);
+    room.addPeer(peer);
+    return room;
+  }
+
+  /** The board's room, loaded from storage if nobody has it open. */
+  private open(boardId: string): Room {
     let room = this.get(boardId);
     if (!room) {
       room = new Room(boardId, this.storage, this.options);
       this.rooms.set(boardId, room);
     }
-    room.addPeer(peer);
     return room;
   }
 
@@ -45,11 +51,7 @@ export class RoomManager {
    * is unloaded again (stored, compacted) if nobody joined meanwhile.
    */
   withRoom<T>(boardId: string, fn: (room: Room) => T): T {
-    let room = this.get(boardId);
-    if (!room) {
-      room = new Room(boardId, this.storage, this.options);
-      this.rooms.set(boardId, room);
-    }
+    const room = this.open(boardId);
     try {
       return fn(room);
     } finally {
