@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import websocket from '@fastify/websocket';
-import { DEFAULT_CONFIG, databaseFile, type ServerConfig } from './config';
+import { DEFAULT_CONFIG, databaseFile, type Limits, type ServerConfig } from './config';
 import { storagePlugin } from './plugins/storagePlugin';
 import { roomsPlugin } from './plugins/roomsPlugin';
 import { boardsPlugin } from './plugins/boardsPlugin';
@@ -34,8 +34,11 @@ function loggerOptions(logger: ServerConfig['logger']): FastifyServerOptions['lo
 }
 
 /** The whole app: storage, rooms, REST, sync and (when built) the client. Start it with `listen`. */
-export async function buildServer(overrides: Partial<ServerConfig> = {}): Promise<FastifyInstance> {
-  const config: ServerConfig = { ...DEFAULT_CONFIG, ...overrides };
+/** What a caller may set: any field of the config, and any single limit (the rest keep their defaults). */
+export type ServerOverrides = Partial<Omit<ServerConfig, 'limits'>> & { limits?: Partial<Limits> };
+
+export async function buildServer(overrides: ServerOverrides = {}): Promise<FastifyInstance> {
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...overrides, limits: { ...DEFAULT_CONFIG.limits, ...overrides.limits } };
   const app = Fastify({
     logger: loggerOptions(config.logger),
     bodyLimit: 1024 * 1024,
@@ -44,7 +47,7 @@ export async function buildServer(overrides: Partial<ServerConfig> = {}): Promis
   });
   await app.register(storagePlugin, { file: databaseFile(config) });
   await app.register(roomsPlugin, { compactEvery: config.compactEvery });
-  await app.register(websocket, { options: { maxPayload: config.maxMessageBytes } });
+  await app.register(websocket, { options: { maxPayload: config.limits.maxFirstSyncBytes } });
   await app.register(boardsPlugin);
   await app.register(snapshotsPlugin);
   await app.register(syncPlugin, { heartbeatMs: config.heartbeatMs });

@@ -1,16 +1,28 @@
 /**
  * Websocket close codes used by `/sync/:boardId`. A public contract: outside clients
- * branch on these numbers, so they never change meaning (see docs/protocol.md).
+ * branch on these numbers, so they never change meaning (see docs/protocol.md, docs/security.md).
  */
 export const CloseCode = {
   /** The server is shutting down; reconnect later. */
   GoingAway: 1001,
+  /** A frame was larger than the largest message the server accepts at all (sent by `ws` itself). */
+  FrameTooLarge: 1009,
   /** A message could not be decoded or applied; only this socket is closed. */
   MalformedMessage: 4400,
   /** The key is missing or does not belong to this board. */
   Unauthorized: 4401,
+  /** An update breaks the document format or the sender's role; nothing of it was kept. */
+  ForbiddenChange: 4403,
   /** No board with this id exists. */
   BoardNotFound: 4404,
+  /** The socket did not read what it was sent; its outbound buffer passed the limit. */
+  SlowConsumer: 4408,
+  /** A message, the board, its notes or links, or a presence state is over a size limit. */
+  TooLarge: 4413,
+  /** Too many messages per second from this socket. */
+  RateLimited: 4429,
+  /** Too many connections to this board, or from this address. */
+  TooManyConnections: 4430,
   /** The board could not be loaded or stored; the connection cannot continue safely. */
   StorageFailure: 4500,
 } as const;

@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { buildServer } from '../../server/app';
-import type { ServerConfig } from '../../server/config';
+import { buildServer, type ServerOverrides } from '../../server/app';
 
 export interface CreatedBoard {
   id: string;
@@ -31,7 +30,7 @@ export interface TestServer {
 }
 
 /** A real server on port 0 with its own data folder; close() stops it and every client it handed out. */
-export async function startServer(config: Partial<ServerConfig> = {}, options: { keepData?: boolean } = {}): Promise<TestServer> {
+export async function startServer(config: ServerOverrides = {}, options: { keepData?: boolean } = {}): Promise<TestServer> {
   const dataDir = config.dataDir ?? tempDataDir();
   const app = await buildServer({ ...config, dataDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
