@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { nanoid } from 'nanoid';
 import * as Y from 'yjs';
@@ -20,12 +21,16 @@ import {
 } from '../../shared/board';
 import { Role } from '../../shared/protocol/ids';
 import { RESTORE_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins';
+import { DEFAULT_LIMITS, type Limits } from '../config';
 import type { SnapshotSummary, StoredSnapshot } from '../storage/storage';
 import { authorizeBoard } from './boardAccess';
 import { createBoard } from '../boards/createBoard';
 import { boardIdParam, createdBoardSchema, errorSchema, titleBodySchema } from './schemas';
 
 export const MAX_LABEL_LENGTH = 120;
+
+/** The limits this plugin enforces; server/app.ts passes `config.limits`' two fields. */
+export type SnapshotsPluginOptions = Partial<Pick<Limits, 'maxRecordsPerBoard' | 'recordReadsPerMinute'>>;
 /** The word that stands for the live board where a snapshot id is expected in a diff. */
 export const LIVE = 'live';
 
@@ -33,7 +38,16 @@ const LEAD_ONLY = [Role.Lead] as const;
 
 // --- schemas ------------------------------------------------------------------------------------
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema } as const;
+const errors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  422: errorSchema,
+  429: errorSchema,
+  503: errorSchema,
+} as const;
 
 const boardParams = {
   type: 'object',
@@ -212,7 +226,25 @@ function sendMarkdown(reply: FastifyReply, markdown: string): FastifyReply {
  * that every connected client receives) or start a new board from one. Any key reads; only the
  * lead key writes. Every route resolves access through `authorizeBoard` (404/401/403).
  */
-const snapshotRoutes: FastifyPluginAsync = async (app) => {
+const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, options) => {
+  const maxRecords = options.maxRecordsPerBoard ?? DEFAULT_LIMITS.maxRecordsPerBoard;
+  const readsPerMinute = options.recordReadsPerMinute ?? DEFAULT_LIMITS.recordReadsPerMinute;
+  // server/app.ts registers @fastify/rate-limit once for the whole app (global: false); until it
+  // does, or when this plugin is used on its own, it is registered here, for these routes only.
+  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
+  /**
+   * Reading a record (JSON, Markdown or Yjs) and comparing two re-encode whole boards: each route
+   * allows `readsPerMinute` requests per client address per minute, then 429.
+   */
+  const recordReadLimit = {
+    max: readsPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => ({
+      statusCode: 429,
+      error: `too many record reads: at most ${readsPerMinute} a minute from one address; retry in ${context.after}`,
+    }),
+  };
+
   /** Runs `fn` on the board as it is live: the open room's doc, or a doc loaded from storage. */
   function withLiveDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): T {
     const room = app.rooms.get(boardId);
@@ -232,16 +264,23 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
     }
   }
 
-  /** Decodes a snapshot's state into a scratch doc, or replies 422 and returns null. */
-  function decodeSnapshot(snapshot: StoredSnapshot, reply: FastifyReply): Y.Doc | null {
+  /**
+   * Decodes a board state into a scratch doc of the current format (`decodeBoardState`), or replies
+   * 422 and returns null. The caller destroys the doc.
+   */
+  function decodeSnapshotState(state: Uint8Array, boardId: string, snapshotId: string, reply: FastifyReply): Y.Doc | null {
     try {
-      return decodeBoardState(snapshot.state, STORAGE_ORIGIN);
+      return decodeBoardState(state, STORAGE_ORIGIN);
     } catch (error) {
       if (!(error instanceof InvalidBoardStateError)) throw error;
-      app.log.warn({ boardId: snapshot.boardId, snapshotId: snapshot.id, reason: error.message }, 'refused a corrupt snapshot');
-      void reply.code(422).send({ error: `snapshot ${snapshot.id} cannot be used: ${error.message}` });
+      app.log.warn({ boardId, snapshotId, reason: error.message }, 'refused a corrupt snapshot');
+      void reply.code(422).send({ error: `snapshot ${snapshotId} cannot be used: ${error.message}` });
       return null;
     }
+  }
+
+  function decodeSnapshot(snapshot: StoredSnapshot, reply: FastifyReply): Y.Doc | null {
+    return decodeSnapshotState(snapshot.state, snapshot.boardId, snapshot.id, reply);
   }
 
   /**
@@ -297,13 +336,27 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const boardId = request.params.id;
       if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return reply;
+      // Storage is synchronous, so nothing can be saved between this count and the insert below.
+      if (app.storage.listSnapshots(boardId).length >= maxRecords) {
+        return reply.code(409).send({
+          error: `this board already has ${maxRecords} records, the most it may keep; delete one to save another`,
+        });
+      }
       const id = nanoid();
       const createdAt = Date.now();
       const label = request.body?.label?.trim() || defaultLabel(createdAt);
-      const { state, record } = withLiveDoc(boardId, (doc) => ({
-        state: Y.encodeStateAsUpdate(doc),
-        record: toRecord(doc, { id, label, createdAt }),
-      }));
+      // What is stored is the live state made a current-format board by the same decoding a restore
+      // uses, so whatever a client wrote into the board, the record restores and forks.
+      const source = withLiveDoc(boardId, (doc) => decodeSnapshotState(Y.encodeStateAsUpdate(doc), boardId, id, reply));
+      if (!source) return reply;
+      let state: Uint8Array;
+      let record: BoardRecord;
+      try {
+        state = Y.encodeStateAsUpdate(source);
+        record = toRecord(source, { id, label, createdAt });
+      } finally {
+        source.destroy();
+      }
       const snapshot: StoredSnapshot = {
         id,
         boardId,
@@ -330,6 +383,7 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string; sid: string }; Querystring: { format?: 'json' | 'md' | 'yjs' } }>(
     '/api/boards/:id/snapshots/:sid',
     {
+      config: { rateLimit: recordReadLimit },
       schema: {
         params: snapshotParams,
         querystring: formatQuery(['json', 'md', 'yjs']),
@@ -355,6 +409,7 @@ const snapshotRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { id: string; a: string; b: string }; Querystring: { format?: 'json' | 'md' } }>(
     '/api/boards/:id/snapshots/:a/diff/:b',
     {
+      config: { rateLimit: recordReadLimit },
       schema: {
         params: diffParams,
         querystring: formatQuery(['json', 'md']),

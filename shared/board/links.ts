@@ -4,7 +4,8 @@ import { Zone } from './zones';
 
 /**
  * Links between notes (format version 2, docs/format.md): root `doc.getMap('links')` maps a link
- * id to a `Y.Map` with exactly these fields.
+ * id to a `Y.Map` with these fields; `from`, `to` and `kind` are required (the first contract for
+ * links), `author` and `createdAt` optional.
  */
 export const LinkField = {
   From: 'from',
@@ -58,13 +59,16 @@ export interface LinkView {
   readonly from: string;
   readonly to: string;
   readonly kind: LinkKind;
+  /** `''` when the link has none (optional in the format). */
   readonly author: string;
+  /** `0` when the link has none (optional in the format). */
   readonly createdAt: number;
 }
 
 /**
  * Reads one entry of the links map on its own: fields only, not whether its notes exist (see
- * `selectLinks`). An entry that breaks the schema yields `null`.
+ * `selectLinks`). An entry that breaks the schema yields `null`. `author` and `createdAt` are
+ * optional (read as `''` and `0`, so such a link counts as the oldest of its duplicates).
  */
 export function readLink(id: string, value: unknown): LinkView | null {
   if (!(value instanceof Y.Map)) return null;
@@ -74,8 +78,11 @@ export function readLink(id: string, value: unknown): LinkView | null {
   const author: unknown = value.get(LinkField.Author);
   const createdAt: unknown = value.get(LinkField.CreatedAt);
   if (typeof from !== 'string' || typeof to !== 'string' || from === to || !isLinkKind(kind)) return null;
-  if (typeof author !== 'string' || typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return null;
-  return { id, from, to, kind, author: author.slice(0, MAX_AUTHOR_LENGTH), createdAt };
+  // The first contract for links was only from, to and kind: a stock client's link without the
+  // rest is valid. When present, they must have the right type.
+  if (author !== undefined && typeof author !== 'string') return null;
+  if (createdAt !== undefined && (typeof createdAt !== 'number' || !Number.isFinite(createdAt))) return null;
+  return { id, from, to, kind, author: (author ?? '').slice(0, MAX_AUTHOR_LENGTH), createdAt: createdAt ?? 0 };
 }
 
 function linkOrder(a: LinkView, b: LinkView): number {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { LinkKind, readLinks } from './links';
 import { readMeeting } from './meeting';
-import { Root, readMeta } from './meta';
+import { DEFAULT_TITLE, MAX_PROMPT_LENGTH, MAX_TITLE_LENGTH, Root, readMeta } from './meta';
 import { compareReadingOrder, readNote, type NoteView } from './note';
 import { ZONES, ZONE_TITLES, type Zone } from './zones';
 
@@ -73,6 +73,16 @@ export interface RecordHeader {
   createdAt: number;
 }
 
+/**
+ * `text` cut to at most `max` UTF-16 code units, never in the middle of a surrogate pair (so an
+ * emoji at the cut goes whole rather than leaving half a character).
+ */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
 /** The valid notes of a board document; malformed entries are skipped. */
 export function readNotes(doc: Y.Doc): NoteView[] {
   const notes: NoteView[] = [];
@@ -83,9 +93,14 @@ export function readNotes(doc: Y.Doc): NoteView[] {
   return notes;
 }
 
-/** Derives the record of a board document as it is now. Reads only; never changes the document. */
+/**
+ * Derives the record of a board document as it is now. Reads only; never changes the document.
+ * Whatever a client wrote into `meta`, the record's title is 1–MAX_TITLE_LENGTH characters and each
+ * prompt at most MAX_PROMPT_LENGTH (as `normalizeBoardState` makes them).
+ */
 export function toRecord(doc: Y.Doc, header: RecordHeader): BoardRecord {
   const meta = readMeta(doc.getMap(Root.Meta));
+  const title = clipText(meta.title, MAX_TITLE_LENGTH);
   const notes = readNotes(doc).sort(compareReadingOrder);
   const vote = readMeeting(doc.getMap(Root.Meeting)).vote;
   const showVotes = vote !== null && (vote.revealed || !vote.active);
@@ -102,11 +117,11 @@ export function toRecord(doc: Y.Doc, header: RecordHeader): BoardRecord {
     id: header.id,
     label: header.label,
     createdAt: header.createdAt,
-    title: meta.title,
+    title: title.trim() ? title : DEFAULT_TITLE,
     zones: ZONES.map((zone) => ({
       key: zone,
       title: ZONE_TITLES[zone],
-      prompt: meta.prompts[zone],
+      prompt: clipText(meta.prompts[zone], MAX_PROMPT_LENGTH),
       notes: notes.filter((note) => note.zone === zone).map(toRecordNote),
     })),
     links: recordLinks(doc, notes),

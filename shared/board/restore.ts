@@ -1,22 +1,61 @@
 import * as Y from 'yjs';
-import { MetaField, Root } from './meta';
+import { DEFAULT_TITLE, MAX_PROMPT_LENGTH, MAX_TITLE_LENGTH, MetaField, Root } from './meta';
 import { CURRENT_SCHEMA_VERSION, migrateBoard } from './migrations';
 import { LinkField, readLink, readLinks, type LinkView } from './links';
 import { NoteField, readNote, type NoteView } from './note';
-import { readNotes } from './record';
+import { clipText, readNotes } from './record';
 import { readBallot } from './votes';
 import { replaceText } from './text';
-import { ZONES } from './zones';
+import { ZONES, isZone } from './zones';
 
 /** A stored board state that is not a board of this format (or not a Yjs update at all). */
 export class InvalidBoardStateError extends Error {
   override readonly name = 'InvalidBoardStateError';
 }
 
+function isKnownVersion(version: unknown): boolean {
+  return typeof version === 'number' && Number.isInteger(version) && version >= 1 && version <= CURRENT_SCHEMA_VERSION;
+}
+
 /**
- * Decodes a stored board state into a scratch document and checks that it is a board of a
- * format version this code knows. Throws InvalidBoardStateError otherwise. The caller owns
- * (and destroys) the returned document; nothing live is touched.
+ * Makes a board's `meta` what Discern writes, whatever a client put there: an edit key can write
+ * any value, and a record must stay usable. A `schemaVersion` that is not a version this code knows
+ * (99, -1, 'x', missing) is dropped so that every migration runs (each is idempotent) and the current
+ * one is stamped; the title becomes a string of at most MAX_TITLE_LENGTH characters (DEFAULT_TITLE if
+ * it has none); `prompts` keeps only zone keys with string values, clipped to MAX_PROMPT_LENGTH.
+ * One transaction tagged `origin`; writes only what differs, so a sound board is left untouched.
+ */
+export function normalizeBoardState(doc: Y.Doc, origin: unknown): void {
+  const meta = doc.getMap(Root.Meta);
+  doc.transact(() => {
+    const version: unknown = meta.get(MetaField.SchemaVersion);
+    if (version !== undefined && !isKnownVersion(version)) meta.delete(MetaField.SchemaVersion);
+
+    const title: unknown = meta.get(MetaField.Title);
+    const clipped = typeof title === 'string' ? clipText(title, MAX_TITLE_LENGTH) : '';
+    const wanted = clipped.trim() ? clipped : DEFAULT_TITLE;
+    if (title !== wanted) meta.set(MetaField.Title, wanted);
+
+    const prompts: unknown = meta.get(MetaField.Prompts);
+    if (prompts instanceof Y.Map) {
+      for (const [key, value] of [...(prompts as Y.Map<unknown>).entries()]) {
+        if (!isZone(key) || typeof value !== 'string') prompts.delete(key);
+        else if (value.length > MAX_PROMPT_LENGTH) prompts.set(key, clipText(value, MAX_PROMPT_LENGTH));
+      }
+    } else if (prompts !== undefined) {
+      meta.delete(MetaField.Prompts);
+    }
+    migrateBoard(doc, origin);
+  }, origin);
+}
+
+/**
+ * Decodes a stored board state into a scratch document and makes it a board of the current
+ * format (`normalizeBoardState`), so that any record a client could have shaped restores and
+ * forks. Refused with InvalidBoardStateError only when the bytes are not a Yjs update, or hold
+ * nothing of a board (neither `meta` nor `notes`: another app's document, or an empty one). Structs
+ * that could not be integrated (their dependencies are missing) are left out: readers see what was
+ * integrated. The caller owns (and destroys) the returned document; nothing live is touched.
  */
 export function decodeBoardState(update: Uint8Array, origin: unknown): Y.Doc {
   const doc = new Y.Doc();
@@ -26,27 +65,15 @@ export function decodeBoardState(update: Uint8Array, origin: unknown): Y.Doc {
     } catch (error) {
       throw new InvalidBoardStateError(`not a Yjs update: ${error instanceof Error ? error.message : String(error)}`);
     }
-    // Structs that could not be integrated point at content the update does not hold.
-    if (doc.store.pendingStructs || doc.store.pendingDs) throw new InvalidBoardStateError('incomplete Yjs update');
-    let version: unknown;
-    let title: unknown;
+    if (!doc.share.has(Root.Meta) && !doc.share.has(Root.Notes)) {
+      throw new InvalidBoardStateError('not a Discern board (no meta and no notes)');
+    }
     try {
-      const meta = doc.getMap(Root.Meta);
-      doc.getMap(Root.Notes);
-      version = meta.get(MetaField.SchemaVersion);
-      title = meta.get(MetaField.Title);
+      normalizeBoardState(doc, origin);
     } catch {
-      // getMap throws when the root was written as another Yjs type.
+      // getMap throws when a root was written as another Yjs type.
       throw new InvalidBoardStateError('the document roots are not those of a board');
     }
-    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-      throw new InvalidBoardStateError('not a Discern board (no schema version)');
-    }
-    if (version > CURRENT_SCHEMA_VERSION) {
-      throw new InvalidBoardStateError(`board format version ${version} is newer than this server knows`);
-    }
-    if (typeof title !== 'string') throw new InvalidBoardStateError('not a Discern board (no title)');
-    migrateBoard(doc, origin);
     return doc;
   } catch (error) {
     doc.destroy();
@@ -159,8 +186,14 @@ export function restoreBoard(target: Y.Doc, source: Y.Doc, origin: unknown): num
 
     const title = sourceMeta.get(MetaField.Title);
     if (typeof title === 'string' && meta.get(MetaField.Title) !== title) meta.set(MetaField.Title, title);
+    // The restored board is in the format this code wrote the notes in, whatever a client stamped.
+    if (meta.get(MetaField.SchemaVersion) !== CURRENT_SCHEMA_VERSION) meta.set(MetaField.SchemaVersion, CURRENT_SCHEMA_VERSION);
     const sourcePrompts = sourceMeta.get(MetaField.Prompts);
     let prompts = meta.get(MetaField.Prompts);
+    if (prompts !== undefined && !(prompts instanceof Y.Map)) {
+      meta.delete(MetaField.Prompts);
+      prompts = undefined;
+    }
     for (const zone of ZONES) {
       const prompt = sourcePrompts instanceof Y.Map ? sourcePrompts.get(zone) : undefined;
       if (typeof prompt === 'string') {

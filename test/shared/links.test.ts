@@ -107,7 +107,9 @@ describe('reading links from an untrusted document', () => {
     ['to a missing note', { to: 'ghost' }],
     ['from equal to to', { to: '$from' }],
     ['createdAt not a number', { createdAt: 'yesterday' }],
-    ['author missing', { author: undefined }],
+    ['author not a string', { author: 42 }],
+    ['createdAt not finite', { createdAt: Number.POSITIVE_INFINITY }],
+    ['kind missing', { kind: undefined }],
   ])('ignores a link with %s', (_name, override) => {
     const model = newBoard();
     const ids = threeZones(model);
@@ -121,6 +123,24 @@ describe('reading links from an untrusted document', () => {
       model.doc.getMap(Root.Links).set('not-a-map', 'x');
     }, 'remote');
     expect(model.getSnapshot().links.map((link) => link.id)).toEqual([good]);
+  });
+
+  it('reads a link with only from, to and kind (the first contract), as author "" and createdAt 0', () => {
+    const model = newBoard();
+    const ids = threeZones(model);
+    model.doc.transact(() => {
+      const bare = new Y.Map<unknown>();
+      bare.set('from', ids.who);
+      bare.set('to', ids.need);
+      bare.set('kind', 'can-serve');
+      model.doc.getMap(Root.Links).set('stock', bare);
+    }, 'remote');
+    expect(model.getSnapshot().links).toEqual([{ id: 'stock', from: ids.who, to: ids.need, kind: 'can-serve', author: '', createdAt: 0 }]);
+    // Discern's own command sees it: the same link cannot be drawn twice.
+    expect(() => model.addLink(ids.who, ids.need)).toThrow(BoardCommandError);
+    // And a later change to it is seen like any other.
+    model.doc.transact(() => (model.doc.getMap(Root.Links).get('stock') as Y.Map<unknown>).set('author', 'Sam'), 'remote');
+    expect(model.getSnapshot().links[0]?.author).toBe('Sam');
   });
 
   it('keeps unchanged links (and the list) identical between snapshots', () => {

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   BoardModel,
+  CURRENT_SCHEMA_VERSION,
+  DEFAULT_PROMPTS,
   InvalidBoardStateError,
   NoteField,
   Root,
+  clipText,
   createBoardDoc,
   decodeBoardState,
   diffRecords,
@@ -200,5 +203,82 @@ describe('decodeBoardState and restoreBoard', () => {
     expect(live.getNote(kept)).toMatchObject({ zone: 'who', text: 'hello world' });
     expect(live.getNote(deleted)?.text).toBe('will be deleted');
     expect(live.getSnapshot().meta.prompts.need).toBe(before.zones[1]?.prompt);
+  });
+});
+
+describe('a board whose meta a client broke', () => {
+  /** A board with one valid note, whose meta is then written as `write` says (as any edit key could). */
+  function tampered(write: (meta: Y.Map<unknown>) => void): Y.Doc {
+    const model = board();
+    place(model, 'who', 30, 200, 'still here');
+    model.doc.transact(() => write(model.doc.getMap(Root.Meta)), 'remote');
+    return model.doc;
+  }
+
+  const cases: Array<[string, (meta: Y.Map<unknown>) => void, { title: string; who?: string }]> = [
+    ['schemaVersion 99', (meta) => meta.set('schemaVersion', 99), { title: 'Riverside' }],
+    ['schemaVersion -1', (meta) => meta.set('schemaVersion', -1), { title: 'Riverside' }],
+    ['schemaVersion 1.5', (meta) => meta.set('schemaVersion', 1.5), { title: 'Riverside' }],
+    ["schemaVersion 'x'", (meta) => meta.set('schemaVersion', 'x'), { title: 'Riverside' }],
+    ['schemaVersion missing', (meta) => meta.delete('schemaVersion'), { title: 'Riverside' }],
+    ['a 200,000-character title', (meta) => meta.set('title', 'T'.repeat(200_000)), { title: 'T'.repeat(120) }],
+    ['a title that is a number', (meta) => meta.set('title', 42), { title: 'Untitled board' }],
+    ['a blank title', (meta) => meta.set('title', '   '), { title: 'Untitled board' }],
+    ['no title', (meta) => meta.delete('title'), { title: 'Untitled board' }],
+    ['prompts not a map', (meta) => meta.set('prompts', 'who: anything'), { title: 'Riverside' }],
+    [
+      'prompt values not strings, unknown zones and a 5,000-character prompt',
+      (meta) => {
+        const prompts = new Y.Map<unknown>();
+        meta.set('prompts', prompts);
+        prompts.set('who', 'p'.repeat(5000));
+        prompts.set('need', 7);
+        prompts.set('elsewhere', 'not a zone');
+      },
+      { title: 'Riverside', who: 'p'.repeat(300) },
+    ],
+  ];
+
+  it.each(cases)('with %s: decodes to a current-format board, records and restores', (_name, write, expected) => {
+    const doc = tampered(write);
+    const source = decodeBoardState(Y.encodeStateAsUpdate(doc), STORAGE_ORIGIN);
+    const meta = source.getMap(Root.Meta);
+    expect(meta.get('schemaVersion')).toBe(CURRENT_SCHEMA_VERSION);
+    expect(meta.get('title')).toBe(expected.title);
+    const record = toRecord(source, header);
+    expect(record.title).toBe(expected.title);
+    expect(record.zones[0]?.prompt).toBe(expected.who ?? DEFAULT_PROMPTS.who);
+    expect(record.zones[1]?.prompt).toBe(DEFAULT_PROMPTS.need);
+    expect(recordNoteCount(record)).toBe(1);
+    const prompts = meta.get('prompts');
+    if (prompts instanceof Y.Map) expect([...prompts.keys()].every((key) => ['who', 'need', 'there'].includes(key))).toBe(true);
+    else expect(prompts).toBeUndefined();
+
+    // Restoring onto the (still broken) board makes it a sound board with the record's content.
+    restoreBoard(doc, source, 'restore');
+    expect(doc.getMap(Root.Meta).get('schemaVersion')).toBe(CURRENT_SCHEMA_VERSION);
+    expect(toRecord(doc, header)).toEqual(record);
+    // A second decoding of the stored result changes nothing: normalising is idempotent.
+    const again = decodeBoardState(Y.encodeStateAsUpdate(source), STORAGE_ORIGIN);
+    expect(Y.encodeStateVector(again)).toEqual(Y.encodeStateVector(source));
+  });
+
+  it('derives a record with a clipped title and prompts straight from a broken live board', () => {
+    const doc = tampered((meta) => {
+      meta.set('title', '😀'.repeat(100));
+      const prompts = new Y.Map<unknown>();
+      meta.set('prompts', prompts);
+      prompts.set('need', 'n'.repeat(1000));
+    });
+    const record = toRecord(doc, header);
+    // 120 UTF-16 units hold 60 emoji; the cut never leaves half of one.
+    expect(record.title).toBe('😀'.repeat(60));
+    expect(record.zones[1]?.prompt).toHaveLength(300);
+  });
+
+  it('clipText never splits a surrogate pair', () => {
+    expect(clipText('ab😀', 3)).toBe('ab');
+    expect(clipText('ab😀', 4)).toBe('ab😀');
+    expect(clipText('abc', 10)).toBe('abc');
   });
 });
