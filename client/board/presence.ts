@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { Role } from '../../shared/protocol/ids';
+import { isHexColor, personColor } from '../../shared/board/colors';
 
 export interface PresenceUser {
   name: string;
@@ -31,9 +32,10 @@ export interface SummonRequest {
  *    viewport: SharedViewport | null, follow: boolean, summon: SummonRequest | null }`.
  * Cursor coordinates are board coordinates, so they land on the same spot at any zoom.
  * `viewport` is published by leaders who are not themselves following (others leave it null), and
- * `follow` says this screen follows the leader. BoardProvider sends only this client's own state,
- * so a peer cannot speak for the leader by relaying; roles here are still self-declared, though: the
- * server enforces only view-only keys, not who may summon.
+ * `follow` says this screen follows the leader. BoardProvider sends only this client's own state.
+ * The server accepts a state only from the socket that owns its client id, writes `user.role` from
+ * that socket's key, and removes `summon` unless the key is the leader's (server/rooms/awarenessGuard.ts),
+ * so a peer can neither speak for the leader nor claim to be one.
  */
 export interface PresenceState {
   user: PresenceUser;
@@ -51,44 +53,89 @@ export interface Peer extends PresenceState {
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** A peer's viewport, or null unless every number is finite and scale and size are positive. */
+/** Longest name shown for a peer (the name prompt allows 80 characters). */
+export const MAX_PEER_NAME = 80;
+/** Shown for a peer whose name is empty or only spaces and control characters. */
+export const UNNAMED_PEER = 'Guest';
+/** Board coordinates of a cursor beyond this are not on any board (notes stay within ±100,000). */
+export const MAX_CURSOR_COORDINATE = 1_000_000;
+/** Bounds of a peer's viewport: offsets, scale and screen size that no real screen produces are ignored. */
+export const VIEWPORT_BOUNDS = { maxOffset: 100_000_000, minScale: 0.001, maxScale: 1000, maxSide: 100_000 } as const;
+/** Longest note id and most note ids read from a peer's `editing` and `selection`. */
+const MAX_NOTE_ID_LENGTH = 100;
+const MAX_SELECTION = 10_000;
+
+/** A peer's colour goes into inline styles and canvas fills: only `#rrggbb`, else one derived from its id. */
+function readColor(clientId: number, value: unknown): string {
+  return isHexColor(value) ? value : personColor(String(clientId));
+}
+
+/** Names are shown in avatars, cursor labels and titles: no control characters, trimmed, bounded. */
+function readName(value: string): string {
+  const cleaned = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trim();
+  // By code points, so that an emoji at the cut is not split into half a surrogate pair.
+  const name = Array.from(cleaned.slice(0, MAX_PEER_NAME * 2)).slice(0, MAX_PEER_NAME).join('').trim();
+  return name || UNNAMED_PEER;
+}
+
+function isNoteId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NOTE_ID_LENGTH;
+}
+
+function readCursor(value: unknown): { x: number; y: number } | null {
+  if (!isRecord(value)) return null;
+  const { x, y } = value;
+  if (!isFiniteNumber(x) || !isFiniteNumber(y)) return null;
+  if (Math.abs(x) > MAX_CURSOR_COORDINATE || Math.abs(y) > MAX_CURSOR_COORDINATE) return null;
+  return { x, y };
+}
+
+/**
+ * A peer's viewport, or null unless every number is finite and within `VIEWPORT_BOUNDS` (a follower
+ * would otherwise fit an infinitely large or empty area to its screen).
+ */
 export function readViewport(value: unknown): SharedViewport | null {
   if (!isRecord(value)) return null;
   const { x, y, scale, width, height } = value;
   if (!isFiniteNumber(x) || !isFiniteNumber(y) || !isFiniteNumber(scale) || !isFiniteNumber(width) || !isFiniteNumber(height)) return null;
-  if (scale <= 0 || width <= 0 || height <= 0) return null;
+  const { maxOffset, minScale, maxScale, maxSide } = VIEWPORT_BOUNDS;
+  if (Math.abs(x) > maxOffset || Math.abs(y) > maxOffset) return null;
+  if (scale < minScale || scale > maxScale) return null;
+  if (width < 1 || height < 1 || width > maxSide || height > maxSide) return null;
   return { x, y, scale, width, height };
 }
 
+/** A summon's time must be a plausible clock reading; whether it is in the future is `freshSummon`'s call. */
 function readSummon(value: unknown): SummonRequest | null {
-  if (!isRecord(value) || !isFiniteNumber(value.at)) return null;
+  if (!isRecord(value) || !isFiniteNumber(value.at) || value.at <= 0) return null;
   const viewport = readViewport(value.viewport);
   return viewport ? { at: value.at, viewport } : null;
 }
 
-/** Awareness states come from other clients, so each is checked before it is drawn. */
+/**
+ * Awareness states come from other clients, so each is checked before it is drawn. The server
+ * writes each state's `user.role` from the socket's key and drops `summon` from non-leaders, so the
+ * role read here is the one the key gives (docs/protocol.md); everything else is the peer's word and
+ * is bounded here: colours, names, coordinates, ids.
+ */
 export function readPresence(clientId: number, state: unknown): Peer | null {
   if (!isRecord(state) || !isRecord(state.user)) return null;
   const { name, color, role } = state.user;
-  if (typeof name !== 'string' || typeof color !== 'string') return null;
+  if (typeof name !== 'string') return null;
   if (role !== 'lead' && role !== 'edit' && role !== 'view') return null;
-  const cursor = isRecord(state.cursor) && typeof state.cursor.x === 'number' && typeof state.cursor.y === 'number'
-    ? { x: state.cursor.x, y: state.cursor.y }
-    : null;
-  const editing = typeof state.editing === 'string' ? state.editing : null;
-  const selection = Array.isArray(state.selection) ? state.selection.filter((id): id is string => typeof id === 'string') : [];
+  const selection = Array.isArray(state.selection) ? state.selection.slice(0, MAX_SELECTION).filter(isNoteId) : [];
   return {
     clientId,
-    user: { name: name.slice(0, 80), color, role },
-    cursor,
-    editing,
+    user: { name: readName(name), color: readColor(clientId, color), role },
+    cursor: readCursor(state.cursor),
+    editing: isNoteId(state.editing) ? state.editing : null,
     selection,
     viewport: readViewport(state.viewport),
     follow: state.follow === true,

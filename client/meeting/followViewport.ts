@@ -33,15 +33,22 @@ export function pickLeader(peers: readonly Peer[], changedAt: ReadonlyMap<number
 export const SUMMON_FRESH_MS = 30_000;
 
 /**
- * The summon to obey, if any: the newest from a lead-role peer, newer than the last one handled and
- * made within SUMMON_FRESH_MS of `now` (server-corrected clocks on both sides).
+ * How far ahead of this screen's server-corrected clock a summon may be dated (clock offsets are
+ * measured, not exact). One dated later is ignored: obeying it would make every real summon look old.
+ */
+export const SUMMON_FUTURE_SLACK_MS = 5_000;
+
+/**
+ * The summon to obey, if any: the newest from a lead-role peer (the server stamps roles), newer than
+ * the last one handled and made within SUMMON_FRESH_MS before `now` and at most
+ * SUMMON_FUTURE_SLACK_MS after it (server-corrected clocks on both sides).
  */
 export function freshSummon(peers: readonly Peer[], lastHandledAt: number, now: number): SummonRequest | null {
   let newest: SummonRequest | null = null;
   for (const peer of peers) {
     const summon = peer.summon;
     if (peer.user.role !== 'lead' || !summon) continue;
-    if (summon.at <= lastHandledAt || now - summon.at > SUMMON_FRESH_MS) continue;
+    if (summon.at <= lastHandledAt || now - summon.at > SUMMON_FRESH_MS || summon.at - now > SUMMON_FUTURE_SLACK_MS) continue;
     if (!newest || summon.at > newest.at) newest = summon;
   }
   return newest;

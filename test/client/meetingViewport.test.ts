@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPresence, type Peer, type SharedViewport } from '../../client/board/presence';
-import { followViewport, freshSummon, pickLeader, shareViewport, SUMMON_FRESH_MS } from '../../client/meeting/followViewport';
+import { followViewport, freshSummon, pickLeader, shareViewport, SUMMON_FRESH_MS, SUMMON_FUTURE_SLACK_MS } from '../../client/meeting/followViewport';
 import { toBoard, visibleBoardRect } from '../../client/canvas/viewport';
 
 function peer(clientId: number, role: 'lead' | 'edit' | 'view', extra: Partial<Peer> = {}): Peer {
@@ -50,8 +50,27 @@ describe('summon', () => {
     { name: 'one already handled', peers: [peer(1, 'lead', { summon: { at: 1000, viewport: vp } })], handled: 1000, now: 2000, at: null },
     { name: 'a participant cannot summon', peers: [peer(1, 'edit', { summon: { at: 1000, viewport: vp } })], handled: 0, now: 2000, at: null },
     { name: 'a stale summon seen on joining late', peers: [peer(1, 'lead', { summon: { at: 1000, viewport: vp } })], handled: 0, now: 1001 + SUMMON_FRESH_MS, at: null },
+    { name: 'one a little ahead of this clock', peers: [peer(1, 'lead', { summon: { at: 2000 + SUMMON_FUTURE_SLACK_MS, viewport: vp } })], handled: 0, now: 2000, at: 2000 + SUMMON_FUTURE_SLACK_MS },
+    { name: 'one dated far in the future', peers: [peer(1, 'lead', { summon: { at: 1e300, viewport: vp } })], handled: 0, now: 2000, at: null },
+    {
+      name: 'a real summon next to one dated far in the future',
+      peers: [peer(1, 'lead', { summon: { at: 1e300, viewport: vp } }), peer(2, 'lead', { summon: { at: 1500, viewport: vp } })],
+      handled: 0,
+      now: 2000,
+      at: 1500,
+    },
   ])('$name', ({ peers, handled, now, at }) => {
     expect(freshSummon(peers, handled, now)?.at ?? null).toBe(at);
+  });
+
+  it('is obeyed after a summon dated far in the future was shown', () => {
+    // The hook remembers the last summon it obeyed; a far-future one must never become that.
+    let handled = 0;
+    const forged = peer(1, 'lead', { summon: { at: 1e300, viewport: vp } });
+    const first = freshSummon([forged], handled, 2000);
+    if (first) handled = first.at;
+    const real = peer(2, 'lead', { summon: { at: 3000, viewport: vp } });
+    expect(freshSummon([forged, real], handled, 3100)?.at).toBe(3000);
   });
 });
 
@@ -71,6 +90,12 @@ describe('awareness state of the meeting fields', () => {
     { name: 'follow that is not true', state: { user, follow: 'yes' }, viewport: null, follow: false, summon: null },
     { name: 'a summon without a time', state: { user, summon: { viewport: { x: 0, y: 0, scale: 1, width: 1, height: 1 } } }, viewport: null, follow: false, summon: null },
     { name: 'a summon with a bad viewport', state: { user, summon: { at: 5, viewport: { x: 0 } } }, viewport: null, follow: false, summon: null },
+    { name: 'a summon at a negative time', state: { user, summon: { at: -1, viewport: { x: 0, y: 0, scale: 1, width: 1, height: 1 } } }, viewport: null, follow: false, summon: null },
+    { name: 'an absurd scale', state: { user, viewport: { x: 0, y: 0, scale: 1e-300, width: 1, height: 1 } }, viewport: null, follow: false, summon: null },
+    { name: 'a huge scale', state: { user, viewport: { x: 0, y: 0, scale: 1e9, width: 1, height: 1 } }, viewport: null, follow: false, summon: null },
+    { name: 'an absurd offset', state: { user, viewport: { x: 1e300, y: 0, scale: 1, width: 1, height: 1 } }, viewport: null, follow: false, summon: null },
+    { name: 'an absurd screen size', state: { user, viewport: { x: 0, y: 0, scale: 1, width: 1e12, height: 800 } }, viewport: null, follow: false, summon: null },
+    { name: 'a screen under one pixel', state: { user, viewport: { x: 0, y: 0, scale: 1, width: 0.001, height: 800 } }, viewport: null, follow: false, summon: null },
   ])('treats $name as absent', ({ state, viewport, follow, summon }) => {
     const read = readPresence(7, state);
     expect(read).not.toBeNull();
