@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { BoardModel } from '../../shared/board/model';
-import { personId } from './identity';
+import { voterId as myVoterId } from './identity';
 import { useBoardSnapshot } from './useNotes';
 import { deriveVoteUi, type VoteUi } from './voteView';
 
@@ -8,7 +8,7 @@ import { deriveVoteUi, type VoteUi } from './voteView';
  * The running vote as this browser's person sees it. Recomputed only when the meeting or the notes
  * change (a dot changes its note), so its maps keep identity otherwise and memoised shapes stay put.
  */
-export function useVoteUi(given?: BoardModel, voterId: string = personId()): VoteUi {
+export function useVoteUi(given?: BoardModel, voterId: string = myVoterId()): VoteUi {
   const snapshot = useBoardSnapshot(given);
   // The snapshot object changes on every edit; the meeting and the notes are all the vote reads.
   return useMemo(() => deriveVoteUi(snapshot, voterId), [snapshot.meeting, snapshot.notes, voterId]);

@@ -18,7 +18,7 @@ export interface OutlineViewProps {
   canEdit: boolean;
   /** This person's display name: the author of their notes, or "added by" on notes written for others. */
   myName: string;
-  /** Stable per-browser id that this person's dots are counted under (identity.ts personId). */
+  /** Stable per-browser id that this person's dots are counted under (identity.ts voterId). */
   voterId: string;
   /** Told when this person starts (note id) or stops (null) editing a note's text, for presence. */
   onEditing?(noteId: string | null): void;

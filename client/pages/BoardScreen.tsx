@@ -6,7 +6,7 @@ import { DEFAULT_NOTE_HEIGHT, DEFAULT_NOTE_WIDTH } from '../../shared/board/note
 import { BOARD_WIDTH, ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
 import { canWrite } from '../../shared/protocol/ids';
 import { useBoard } from '../board/BoardContext';
-import { personId } from '../board/identity';
+import { voterId } from '../board/identity';
 import type { PresenceUser } from '../board/presence';
 import { useConnectionStatus } from '../board/useConnectionStatus';
 import { useBoardMeta, useHistoryState, useNote, useNotes } from '../board/useNotes';
@@ -286,7 +286,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       <div className="board-stage" ref={stageHost}>
         {outlineShown && (
           <Suspense fallback={<p className="loading">Loading the outline…</p>}>
-            <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={personId()} onEditing={(id) => presence.setEditing(id)} onAddPrivate={drafts.round ? drafts.add : null} />
+            <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={voterId()} onEditing={(id) => presence.setEditing(id)} onAddPrivate={drafts.round ? drafts.add : null} />
           </Suspense>
         )}
         {size.width > 0 && !outlineShown && (
@@ -315,7 +315,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             onAddLink={recordView ? undefined : (from, to) => linkNotes(model, from, to, me.name)}
             onDeleteLink={recordView ? undefined : (id) => model.deleteLink(id)}
             vote={recordView ? null : vote}
-            onVote={(noteId, delta) => voteOn(model, noteId, personId(), delta)}
+            onVote={(noteId, delta) => voteOn(model, noteId, voterId(), delta)}
           />
         )}
         {!outlineShown && votePanel}

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import { MessageType } from '../../shared/protocol/messageTypes';
+import { VOTER_PARAM } from '../../shared/protocol/voter';
 import { encodeOwnAwarenessUpdate, type AwarenessChanges } from './ownAwareness';
 
 function awarenessMessage(update: Uint8Array): Uint8Array {
@@ -10,6 +11,17 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.Awareness);
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/** The stock options kept (`WebSocketPolyfill` for tests and Node tools, `connect`), and the voter secret. */
+export interface BoardProviderOptions
+  extends Pick<ConstructorParameters<typeof WebsocketProvider>[3] & object, 'WebSocketPolyfill' | 'connect'> {
+  /**
+   * This browser's voter secret (client/board/identity.ts `voterSecret`), sent next to the key as
+   * `?voter=` (shared/protocol/voter.ts); the server counts this socket's dots under the voter id
+   * derived from it. Left out, the socket has no voter id.
+   */
+  voter?: string;
 }
 
 /**
@@ -24,11 +36,11 @@ export class BoardProvider extends WebsocketProvider {
     boardId: string,
     doc: Y.Doc,
     key: string,
-    /** For tests and Node tools: a WebSocket implementation other than the browser's. */
-    options: Pick<ConstructorParameters<typeof WebsocketProvider>[3] & object, 'WebSocketPolyfill' | 'connect'> = {},
+    options: BoardProviderOptions = {},
   ) {
+    const { voter, ...stock } = options;
     // Cross-tab BroadcastChannel would bypass the key check and relay other tabs' awareness.
-    super(serverUrl, boardId, doc, { ...options, params: { key }, disableBc: true });
+    super(serverUrl, boardId, doc, { ...stock, params: voter === undefined ? { key } : { key, [VOTER_PARAM]: voter }, disableBc: true });
     this.awareness.off('update', this._awarenessUpdateHandler);
     this._awarenessUpdateHandler = (changes: AwarenessChanges) => {
       const update = encodeOwnAwarenessUpdate(this.awareness, changes);

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import { BoardModel } from '../../shared/board/model';
+import { voterSecret } from '../board/identity';
 import { ServerClock } from '../meeting/serverClock';
 import { BoardProvider } from './BoardProvider';
 import { ConnectionStatusStore } from './connectionStatus';
@@ -34,7 +35,7 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
   const clock = new ServerClock();
   void clock.sync();
   const model = new BoardModel(doc, { undo: true, now: clock.now });
-  const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key);
+  const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key, { voter: voterSecret() });
   const status = new ConnectionStatusStore(provider);
   // A socket can outlive the network for a while (and emulated offline never closes it). When the
   // browser says it is offline, close it ourselves so what the badge says is what happens: edits stay

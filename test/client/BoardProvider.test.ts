@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { MessageType } from '../../shared/protocol/messageTypes';
+import { VOTER_PARAM } from '../../shared/protocol/voter';
 import { BoardProvider } from '../../client/sync/BoardProvider';
 import { startServer, synced, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
@@ -67,5 +68,29 @@ describe('BoardProvider on a real server', () => {
     expect(sentAwareness.length).toBeGreaterThan(0);
     for (const clients of sentAwareness) expect(clients).toEqual([doc.clientID]);
     ours.destroy();
+  });
+
+  it('sends the voter secret next to the key, and no voter without one', async () => {
+    const board = await server.createBoard('Voter');
+    const urls: string[] = [];
+    class UrlSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols);
+        urls.push(url);
+      }
+    }
+    const WebSocketPolyfill = UrlSocket as unknown as typeof globalThis.WebSocket;
+    const secret = 'voter-secret-0123456789abcdef';
+    const voting = new BoardProvider(`${server.wsUrl}/sync`, board.id, new Y.Doc(), board.keys.edit, { WebSocketPolyfill, voter: secret });
+    await synced(voting);
+    const silent = new BoardProvider(`${server.wsUrl}/sync`, board.id, new Y.Doc(), board.keys.edit, { WebSocketPolyfill });
+    await synced(silent);
+    const [withVoter, withoutVoter] = urls.map((url) => new URL(url).searchParams);
+    expect(withVoter?.get('key')).toBe(board.keys.edit);
+    expect(withVoter?.get(VOTER_PARAM)).toBe(secret);
+    expect(withoutVoter?.get('key')).toBe(board.keys.edit);
+    expect(withoutVoter?.has(VOTER_PARAM)).toBe(false);
+    voting.destroy();
+    silent.destroy();
   });
 });
