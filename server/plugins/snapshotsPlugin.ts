@@ -6,8 +6,10 @@ import * as Y from 'yjs';
 import {
   DEFAULT_TITLE,
   InvalidBoardStateError,
+  MAX_PROMPT_LENGTH,
   MAX_TITLE_LENGTH,
   MetaField,
+  clipText,
   Root,
   createBoardDoc,
   decodeBoardState,
@@ -212,7 +214,13 @@ function parseRecord(snapshot: StoredSnapshot): BoardRecord {
     zones.every((zone: unknown) => Array.isArray((zone as { notes?: unknown } | null)?.notes)) &&
     typeof (record as { title?: unknown }).title === 'string';
   if (!ok) throw new CorruptSnapshotError(`snapshot ${snapshot.id} has an unreadable record`);
-  return record as BoardRecord;
+  // Records stored before they were checked may hold whatever title and prompts a client wrote.
+  const parsed = record as BoardRecord;
+  return {
+    ...parsed,
+    title: clipText(parsed.title, MAX_TITLE_LENGTH) || DEFAULT_TITLE,
+    zones: parsed.zones.map((zone) => ({ ...zone, prompt: clipText(String(zone.prompt), MAX_PROMPT_LENGTH) })),
+  };
 }
 
 

@@ -8,7 +8,7 @@ import { ZONE_TITLES } from './zones';
  * Makes untrusted text safe to put inside one Markdown line: it renders as the same words and
  * never as markup. Newlines become spaces (a note is one bullet), HTML is turned into entities
  * (so `<script>` is inert text), and every character Markdown gives meaning to is backslash-escaped,
- * as are block markers (`-`, `+`, `1.`) at the start of the line.
+ * as are block markers (`-`, `+`, `1.`) and formula starters (`=`, `@`) at the start of the line.
  */
 export function escapeMarkdown(text: string): string {
   const oneLine = text
@@ -23,7 +23,9 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_#[\]()!|~]/g, '\\$&')
-    .replace(/^([-+=])/, '\\$1')
+    // `-` and `+` would start a list; `=`, `+`, `-` and `@` start a formula in a spreadsheet that the
+    // links table is pasted into (CSV injection), so a cell never begins with one unescaped.
+    .replace(/^([-+=@])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
