@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { RoomManager } from '../rooms/roomManager';
+import { DEFAULT_LIMITS, type Limits } from '../config';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,6 +10,8 @@ declare module 'fastify' {
 
 export interface RoomsPluginOptions {
   compactEvery: number;
+  /** Board size, note and link caps, presence size; the defaults when not given. */
+  limits?: Limits;
 }
 
 /** The open rooms; on shutdown every room is stored before storage closes. */
@@ -16,6 +19,7 @@ export const roomsPlugin = fp<RoomsPluginOptions>(
   async (app, options) => {
     const rooms = new RoomManager(app.storage, {
       compactEvery: options.compactEvery,
+      limits: options.limits ?? DEFAULT_LIMITS,
       onError: (error, context) => app.log.error({ err: error }, `room failure while ${context}`),
     });
     app.decorate('rooms', rooms);

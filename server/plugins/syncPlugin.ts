@@ -3,12 +3,20 @@ import type { WebSocket, RawData } from 'ws';
 import type {} from '@fastify/websocket';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { isValidId } from '../../shared/protocol/ids';
-import { MalformedMessageError, type Peer, type Room } from '../rooms/room';
+import { isVoterSecret, voterIdFor } from '../../shared/protocol/voter';
+import { DEFAULT_LIMITS, type Limits } from '../config';
+import type { Peer, Room } from '../rooms/room';
+import { Refusal } from '../rooms/refusal';
+import { TokenBucket } from '../rooms/tokenBucket';
 
+/**
+ * A private copy of the message: `ws` may hand out views into a larger pooled buffer, and a length
+ * prefix that lies must run off the end of this message, not into the bytes behind it.
+ */
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+  return new Uint8Array(data);
 }
 
 /** A close reason must fit in a control frame (123 bytes). */
@@ -16,16 +24,26 @@ function closeReason(text: string): string {
   return Buffer.byteLength(text) <= 120 ? text : `${text.slice(0, 100)}…`;
 }
 
-/**
- * `/sync/:boardId?key=<key>`: the standard y-websocket protocol. The key decides the role; an
- * unknown board closes with 4404, a bad key with 4401, a malformed message with 4400 (that socket only).
- */
 export interface SyncPluginOptions {
   /** Ping interval; a socket that misses a whole interval is dropped. */
   heartbeatMs: number;
+  limits?: Pick<
+    Limits,
+    'maxMessageBytes' | 'maxFirstSyncBytes' | 'messagesPerSecond' | 'maxConnectionsPerBoard' | 'maxConnectionsPerIp' | 'maxBufferedBytes'
+  >;
 }
 
+/** A socket closed for not reading is given this long to finish its close handshake, then cut. */
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * `/sync/:boardId?key=<key>[&voter=<secret>]`: the standard y-websocket protocol. The key decides the
+ * role; the voter secret the id this socket's dots are cast under. Close codes are in
+ * shared/protocol/closeCodes.ts and docs/protocol.md; each closes only the socket concerned.
+ */
 export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, options) => {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const connectionsByIp = new Map<string, number>();
   // A laptop that sleeps or a phone that changes network leaves a socket that looks open for a long
   // time; without pings its room would never unload. One timer for all sockets, not one each.
   const answered = new Map<WebSocket, boolean>();
@@ -42,75 +60,137 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
   heartbeat.unref();
   app.addHook('onClose', async () => clearInterval(heartbeat));
 
-  app.get<{ Params: { boardId: string }; Querystring: { key?: string } }>(
+  app.get<{ Params: { boardId: string }; Querystring: { key?: string; voter?: string } }>(
     '/sync/:boardId',
     {
       websocket: true,
       schema: {
         params: { type: 'object', required: ['boardId'], properties: { boardId: { type: 'string', maxLength: 200 } } },
-        querystring: { type: 'object', properties: { key: { type: 'string', maxLength: 200 } } },
+        querystring: {
+          type: 'object',
+          properties: { key: { type: 'string', maxLength: 200 }, voter: { type: 'string', maxLength: 200 } },
+        },
       },
     },
     (socket: WebSocket, request) => {
       // Listen before anything else, so a fast client's first messages are held, not lost.
       const early: Uint8Array[] = [];
-      let deliver: (message: Uint8Array) => void = (message) => early.push(message);
-      socket.on('message', (data: RawData) => deliver(toBytes(data)));
+      let earlyBytes = 0;
+      let deliver: (message: Uint8Array) => void = (message) => {
+        earlyBytes += message.byteLength;
+        if (earlyBytes > limits.maxFirstSyncBytes) refuse(new Refusal(CloseCode.TooLarge, 'too much sent before the board was ready'));
+        else early.push(message);
+      };
+      const rate = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
+      socket.on('message', (data: RawData) => {
+        if (!rate.take()) return refuse(new Refusal(CloseCode.RateLimited, `over ${limits.messagesPerSecond} messages per second`));
+        deliver(toBytes(data));
+      });
       answered.set(socket, true);
       socket.on('pong', () => answered.set(socket, true));
-      socket.on('close', () => answered.delete(socket));
 
-      const { boardId } = request.params;
-      const key = request.query.key;
-      if (!isValidId(boardId) || !app.storage.getBoard(boardId)) {
-        socket.close(CloseCode.BoardNotFound, 'board not found');
-        return;
-      }
-      const role = key ? app.storage.roleForKey(boardId, key) : null;
-      if (!role) {
-        socket.close(CloseCode.Unauthorized, 'missing or wrong key');
-        return;
-      }
+      const ip = request.ip;
+      const ipCount = (connectionsByIp.get(ip) ?? 0) + 1;
+      connectionsByIp.set(ip, ipCount);
+      socket.on('close', () => {
+        answered.delete(socket);
+        const left = (connectionsByIp.get(ip) ?? 1) - 1;
+        if (left > 0) connectionsByIp.set(ip, left);
+        else connectionsByIp.delete(ip);
+      });
 
       let room: Room | null = null;
-      const peer: Peer = {
-        role,
-        send: (message) => {
-          if (socket.readyState === socket.OPEN) socket.send(message);
-        },
-        close: (code, reason) => socket.close(code, closeReason(reason)),
+      let closed = false;
+      const close = (code: number, reason: string): void => {
+        if (closed) return;
+        closed = true;
+        leave();
+        socket.close(code, closeReason(reason));
+        // A peer that does not read never completes the close handshake.
+        setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       };
+      const refuse = (refusal: Refusal): void => {
+        request.log.warn({ boardId: request.params.boardId, code: refusal.code, reason: refusal.message }, 'closing socket');
+        close(refusal.code, refusal.code === CloseCode.MalformedMessage ? `malformed message: ${refusal.message}` : refusal.message);
+      };
+      const peerOf = (role: Peer['role'], voterId: string | null): Peer => ({
+        role,
+        voterId,
+        send: (message) => {
+          if (closed || socket.readyState !== socket.OPEN) return;
+          if (socket.bufferedAmount + message.byteLength > limits.maxBufferedBytes) {
+            return refuse(new Refusal(CloseCode.SlowConsumer, 'not reading: too much waiting to be sent'));
+          }
+          socket.send(message);
+        },
+        close,
+      });
+      let peer: Peer | null = null;
       const leave = (): void => {
-        if (!room) return;
+        if (!room || !peer) return;
         const left = room;
         room = null;
         app.rooms.leave(left, peer);
       };
-      socket.on('close', leave);
-      socket.on('error', (error) => {
-        request.log.warn({ err: error, boardId }, 'websocket error');
+      socket.on('close', () => {
+        closed = true;
         leave();
       });
+      socket.on('error', (error) => {
+        request.log.warn({ err: error, boardId: request.params.boardId }, 'websocket error');
+        leave();
+      });
+
+      if (ipCount > limits.maxConnectionsPerIp) {
+        close(CloseCode.TooManyConnections, 'too many connections from this address');
+        return;
+      }
+      const { boardId } = request.params;
+      const { key, voter } = request.query;
+      let role: Peer['role'] | null;
+      try {
+        if (!isValidId(boardId) || !app.storage.getBoard(boardId)) {
+          close(CloseCode.BoardNotFound, 'board not found');
+          return;
+        }
+        role = key ? app.storage.roleForKey(boardId, key) : null;
+      } catch (error) {
+        request.log.error({ err: error, boardId }, 'could not read board');
+        close(CloseCode.StorageFailure, 'board could not be loaded');
+        return;
+      }
+      if (!role) {
+        close(CloseCode.Unauthorized, 'missing or wrong key');
+        return;
+      }
+      if ((app.rooms.get(boardId)?.peerCount ?? 0) >= limits.maxConnectionsPerBoard) {
+        close(CloseCode.TooManyConnections, 'this board has as many connections as it allows');
+        return;
+      }
+      peer = peerOf(role, isVoterSecret(voter) ? voterIdFor(voter) : null);
 
       try {
         room = app.rooms.join(boardId, peer);
       } catch (error) {
         request.log.error({ err: error, boardId }, 'could not load board');
-        socket.close(CloseCode.StorageFailure, 'board could not be loaded');
+        close(CloseCode.StorageFailure, 'board could not be loaded');
         return;
       }
+      const joined = peer;
       deliver = (message) => {
         if (!room) return;
+        const allowed = room.inFirstSync(joined) ? limits.maxFirstSyncBytes : limits.maxMessageBytes;
         try {
-          room.handleMessage(peer, message);
+          if (message.byteLength > allowed) throw new Refusal(CloseCode.TooLarge, `message over ${allowed} bytes`);
+          room.handleMessage(joined, message);
         } catch (error) {
-          const reason = error instanceof MalformedMessageError ? error.message : 'message could not be applied';
-          request.log.warn({ err: error, boardId }, 'closing socket after malformed message');
-          leave();
-          socket.close(CloseCode.MalformedMessage, closeReason(`malformed message: ${reason}`));
+          refuse(error instanceof Refusal ? error : new Refusal(CloseCode.MalformedMessage, 'message could not be applied'));
         }
       };
-      for (const message of early.splice(0)) deliver(message);
+      for (const message of early.splice(0)) {
+        if (closed) break;
+        deliver(message);
+      }
     },
   );
 };

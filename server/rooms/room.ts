@@ -10,28 +10,41 @@ import { MIGRATION_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins'
 import { migrateBoard } from '../../shared/board/migrations';
 import { Root, MetaField } from '../../shared/board/meta';
 import type { BoardStorage } from '../storage/storage';
+import type { Limits } from '../config';
+import { Refusal } from './refusal';
+import { TokenBucket } from './tokenBucket';
+import { inspectUpdate, type UpdatePlan, type Writer } from './updateGuard';
+import { OutcomeCheck } from './outcomeCheck';
 
 /** One connected client, whatever the transport. */
 export interface Peer {
   readonly role: Role;
+  /** Derived by the server from the socket's voter secret; null when it sent none (it cannot vote). */
+  readonly voterId: string | null;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
-}
-
-/** A message could not be decoded or applied; the sender is closed, the room carries on. */
-export class MalformedMessageError extends Error {
-  override readonly name = 'MalformedMessageError';
 }
 
 export interface RoomOptions {
   /** Merge the stored updates into one row after this many appends. */
   compactEvery: number;
+  limits: Pick<Limits, 'maxBoardBytes' | 'maxNotesPerBoard' | 'maxLinksPerBoard' | 'maxAwarenessBytes'>;
   onError: (error: unknown, context: string) => void;
 }
 
 interface PendingUpdate {
   update: Uint8Array;
   origin: unknown;
+}
+
+/** What the room keeps for each peer. */
+interface PeerState {
+  /** Awareness client ids this peer has set. */
+  readonly awarenessIds: Set<number>;
+  /** Step 1 and awareness queries make the server encode state: a few, then one a second. */
+  readonly costly: TokenBucket;
+  /** Until the peer's answer to our step 1 arrives, its messages may carry an offline backlog. */
+  firstSync: boolean;
 }
 
 function encodeMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -52,15 +65,19 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /**
-   * The meeting (phase, timer, vote, private round) is the leader's to run. Changes to it from
-   * edit-key peers are tracked here and undone at once, as a new change everyone receives, so a
-   * participant's client cannot take over the meeting even if it ignores the UI's rules.
+   * Most rules are checked before an update is applied (updateGuard). The few that need the board
+   * as the update leaves it (outcomeCheck) are checked right after; if one fails, this undoes the
+   * update at once, within the same tick, so the stored row and the forwarded message hold the
+   * update and its undoing merged into one, and no peer or row ever holds the broken state.
    */
-  private readonly leaderOnly = new Y.UndoManager(this.doc.getMap(Root.Meeting), {
-    trackedOrigins: new Set<unknown>(),
-    captureTimeout: 0,
-  });
-  private readonly peers = new Map<Peer, Set<number>>();
+  private readonly reverter = new Y.UndoManager(
+    [Root.Meta, Root.Notes, Root.Links, Root.Meeting].map((name) => this.doc.getMap(name)),
+    { trackedOrigins: new Set<unknown>(), captureTimeout: 0 },
+  );
+  private readonly outcome: OutcomeCheck;
+  /** While an update is applied and checked, the doc updates it causes are collected here. */
+  private captured: Uint8Array[] | null = null;
+  private readonly peers = new Map<Peer, PeerState>();
   private pending: PendingUpdate[] = [];
   private pendingAwareness = new Set<number>();
   private flushScheduled: NodeJS.Immediate | null = null;
@@ -81,6 +98,7 @@ export class Room {
     // The server is not a participant; it has no presence of its own.
     this.awareness.setLocalState(null);
     this.load();
+    this.outcome = new OutcomeCheck(this.doc, options.limits);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     // After the listener, so that the migration is stored (and sent to the first peer) like any edit.
@@ -109,9 +127,19 @@ export class Room {
     this.bytesSinceCompaction = stored.slice(1).reduce((sum, { update }) => sum + update.byteLength, 0);
   }
 
+  /** Stored size of the board: its merged state plus what was appended since. */
+  get storedBytes(): number {
+    return this.compactedBytes + this.bytesSinceCompaction;
+  }
+
+  /** Whether the peer may still send its first sync's backlog (a larger message allowance). */
+  inFirstSync(peer: Peer): boolean {
+    return this.peers.get(peer)?.firstSync ?? true;
+  }
+
   addPeer(peer: Peer): void {
-    this.peers.set(peer, new Set());
-    if (peer.role === Role.Edit) this.leaderOnly.trackedOrigins.add(peer);
+    this.peers.set(peer, { awarenessIds: new Set(), costly: new TokenBucket(1, 10), firstSync: true });
+    if (canWrite(peer.role)) this.reverter.trackedOrigins.add(peer);
     // Ask for what the client has that we lack; it answers with step 2 and its own step 1.
     peer.send(encodeMessage((encoder) => {
       encoding.writeVarUint(encoder, MessageType.Sync);
@@ -127,27 +155,36 @@ export class Room {
   }
 
   removePeer(peer: Peer): void {
-    const clients = this.peers.get(peer);
-    if (!clients) return;
+    const state = this.peers.get(peer);
+    if (!state) return;
     this.peers.delete(peer);
-    this.leaderOnly.trackedOrigins.delete(peer);
-    if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], peer);
+    this.reverter.trackedOrigins.delete(peer);
+    if (state.awarenessIds.size > 0 && !this.closed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], peer);
+    }
   }
 
-  /** Handles one websocket message. Throws MalformedMessageError if it cannot be decoded or applied. */
+  /**
+   * Handles one websocket message. Throws `Refusal` (with the close code for its sender) if the
+   * message cannot be decoded, breaks the format or the sender's role, or is over a limit; then
+   * nothing of it has been applied, stored or forwarded.
+   */
   handleMessage(peer: Peer, message: Uint8Array): void {
     if (this.closed) return;
+    const state = this.peers.get(peer);
+    if (!state) return;
     try {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
       switch (type) {
         case MessageType.Sync:
-          this.handleSync(peer, decoder);
+          this.handleSync(peer, state, decoder);
           break;
         case MessageType.Awareness:
           awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
           break;
         case MessageType.QueryAwareness:
+          this.takeCostly(state);
           peer.send(encodeMessage((encoder) => {
             encoding.writeVarUint(encoder, MessageType.Awareness);
             encoding.writeVarUint8Array(
@@ -160,18 +197,24 @@ export class Room {
           // Access is decided by the key on connect; the y-websocket auth message carries nothing we use.
           break;
         default:
-          throw new MalformedMessageError(`unknown message type ${type}`);
+          throw new Refusal(CloseCode.MalformedMessage, `unknown message type ${type}`);
       }
+      if (decoder.pos !== message.byteLength) throw new Refusal(CloseCode.MalformedMessage, 'trailing bytes after the message');
     } catch (error) {
-      if (error instanceof MalformedMessageError) throw error;
-      throw new MalformedMessageError(error instanceof Error ? error.message : String(error));
+      if (error instanceof Refusal) throw error;
+      throw new Refusal(CloseCode.MalformedMessage, error instanceof Error ? error.message : String(error));
     }
   }
 
-  private handleSync(peer: Peer, decoder: decoding.Decoder): void {
+  private takeCostly(state: PeerState): void {
+    if (!state.costly.take()) throw new Refusal(CloseCode.RateLimited, 'too many sync or awareness requests');
+  }
+
+  private handleSync(peer: Peer, state: PeerState, decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder);
     switch (syncType) {
       case syncProtocol.messageYjsSyncStep1: {
+        this.takeCostly(state);
         // Step 2 must not show anything that is not yet stored.
         this.flush();
         const reply = encodeMessage((encoder) => {
@@ -184,22 +227,62 @@ export class Room {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep2) state.firstSync = false;
         // Viewers may hold a doc with local edits; those are ignored, never applied or forwarded.
         if (!canWrite(peer.role)) return;
-        Y.applyUpdate(this.doc, update, peer);
-        if (this.leaderOnly.canUndo()) {
-          this.leaderOnly.undo();
-          this.leaderOnly.clear();
+        if (this.storedBytes + update.byteLength > this.options.limits.maxBoardBytes) {
+          throw new Refusal(CloseCode.TooLarge, `the board is at its size limit of ${this.options.limits.maxBoardBytes} bytes`);
         }
+        const writer: Writer = { role: peer.role, voterId: peer.voterId };
+        const plan = inspectUpdate(this.doc, update, writer);
+        this.applyChecked(peer, update, plan, writer);
         break;
       }
       default:
-        throw new MalformedMessageError(`unknown sync message type ${syncType}`);
+        throw new Refusal(CloseCode.MalformedMessage, `unknown sync message type ${syncType}`);
     }
+  }
+
+  /**
+   * Applies an update that passed the checks made before applying, then the checks on the result.
+   * The doc updates this causes (the update, and its undoing if a check fails) are queued as one,
+   * so they are stored in one row and forwarded in one message.
+   */
+  private applyChecked(peer: Peer, update: Uint8Array, plan: UpdatePlan, writer: Writer): void {
+    const captured: Uint8Array[] = [];
+    this.captured = captured;
+    let refusal: Refusal | null = null;
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+      const store = this.doc.store;
+      refusal = store.pendingStructs !== null || store.pendingDs !== null
+        ? new Refusal(CloseCode.MalformedMessage, 'update depends on changes the server does not have')
+        : this.outcome.check(plan, writer);
+    } catch (error) {
+      refusal = new Refusal(CloseCode.MalformedMessage, `update could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      if (refusal && this.reverter.canUndo()) this.reverter.undo();
+      this.reverter.clear();
+      // What could not be integrated must not wait to be completed by a later message.
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+      this.captured = null;
+    }
+    if (captured.length > 0) {
+      const merged = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
+      // A reverted update goes to everyone, its sender too: the net change is nothing.
+      this.pending.push({ update: merged, origin: refusal ? null : peer });
+      this.scheduleFlush();
+    }
+    if (refusal) throw refusal;
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORAGE_ORIGIN) return;
+    if (this.captured) {
+      this.captured.push(update);
+      return;
+    }
     this.pending.push({ update, origin });
     this.scheduleFlush();
   };
@@ -208,7 +291,7 @@ export class Room {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const clients = this.peers.get(origin as Peer);
+    const clients = this.peers.get(origin as Peer)?.awarenessIds;
     if (clients) {
       for (const id of added) clients.add(id);
       for (const id of updated) clients.add(id);
@@ -234,8 +317,15 @@ export class Room {
       clearImmediate(this.flushScheduled);
       this.flushScheduled = null;
     }
-    if (this.pending.length > 0) this.flushUpdates();
-    if (this.pendingAwareness.size > 0) this.flushAwareness();
+    if (this.closed) return;
+    try {
+      if (this.pending.length > 0) this.flushUpdates();
+      if (this.pendingAwareness.size > 0) this.flushAwareness();
+    } catch (error) {
+      // Runs from setImmediate: anything thrown here would take the whole process down.
+      this.options.onError(error, 'flushing');
+      this.fail();
+    }
   }
 
   private flushUpdates(): void {
@@ -260,11 +350,17 @@ export class Room {
     for (const peer of this.peers.keys()) {
       if (peer !== onlyOrigin) peer.send(message);
     }
-    this.syncTitle();
+    try {
+      this.syncTitle();
+    } catch (error) {
+      this.options.onError(error, 'storing the title');
+      this.fail();
+      return;
+    }
     // Merging re-encodes the whole board, so a big board waits until its log has grown by a good
     // share of its size: the cost stays proportional to what was written, not to how often.
     if (this.appendsSinceCompaction >= this.options.compactEvery && this.bytesSinceCompaction >= this.compactedBytes / 4) {
-      this.compact();
+      if (!this.compact()) this.fail();
     }
   }
 
@@ -287,17 +383,22 @@ export class Room {
     }
   }
 
-  /** Replaces the stored update log with one merged state. Only called when nothing is pending. */
-  compact(): void {
-    if (this.appendsSinceCompaction === 0 || this.pending.length > 0) return;
+  /**
+   * Replaces the stored update log with one merged state. Only called when nothing is pending.
+   * Returns false if storage failed; the log is then as it was (compaction is one transaction).
+   */
+  compact(): boolean {
+    if (this.appendsSinceCompaction === 0 || this.pending.length > 0) return true;
     try {
       const merged = Y.encodeStateAsUpdate(this.doc);
       this.storage.compact(this.boardId, merged, this.lastSeq);
       this.appendsSinceCompaction = 0;
       this.bytesSinceCompaction = 0;
       this.compactedBytes = merged.byteLength;
+      return true;
     } catch (error) {
       this.options.onError(error, 'compacting');
+      return false;
     }
   }
 
@@ -306,6 +407,7 @@ export class Room {
   }
 
   private fail(): void {
+    if (this.closed) return;
     this.closePeers(CloseCode.StorageFailure, 'board could not be stored');
     this.destroy();
   }
@@ -319,7 +421,7 @@ export class Room {
   }
 
   private destroy(): void {
-    this.leaderOnly.destroy();
+    this.reverter.destroy();
     this.closed = true;
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = null;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { BoardModel, NoteField, Root } from '../../shared/board';
+import { voterIdFor } from '../../shared/protocol/voter';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { startServer, synced, closeOf, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
@@ -203,33 +204,33 @@ describe('heartbeat', () => {
 });
 
 describe('the meeting is the leader’s to run', () => {
-  it('undoes meeting changes from an edit key, for everyone, and keeps the leader’s', async () => {
+  it('refuses meeting changes from an edit key, closing only that socket, and keeps the leader’s', async () => {
     const board = await server.createBoard();
-    const participant = server.connect(board.id, board.keys.edit);
+    const secret = 'pat-secret-0123456789abcdef';
+    const participant = server.connect(board.id, board.keys.edit, new Y.Doc(), { voter: secret });
     const leader = server.connect(board.id, board.keys.lead);
     await Promise.all([synced(participant), synced(leader)]);
     const participantModel = new BoardModel(participant.doc);
     const leaderModel = new BoardModel(leader.doc);
-
-    // A participant's own client that ignores the UI: starts a vote and sets the phase, and adds a note.
     const note = participantModel.addNote({ zone: 'need', author: 'Pat', text: 'Still allowed' });
-    participantModel.startVote(3);
-    participantModel.setPhase('look');
     await waitFor(() => expect(leaderModel.getNote(note)?.text).toBe('Still allowed'));
-    await waitFor(() => {
-      expect(participantModel.getSnapshot().meeting.vote).toBeNull();
-      expect(participantModel.getSnapshot().meeting.phase).toBeNull();
-    });
-    expect(leaderModel.getSnapshot().meeting.vote).toBeNull();
-    expect(leaderModel.getSnapshot().meeting.phase).toBeNull();
 
-    // The leader runs the meeting; participants still cast their dots.
+    // A participant's own client that ignores the UI starts a vote: refused whole, sender closed with 4403.
+    const closed = new Promise<number>((resolve) => participant.once('connection-close', (event) => resolve(event?.code ?? 0)));
+    participantModel.startVote(3);
+    expect(await closed).toBe(CloseCode.ForbiddenChange);
+    participant.destroy();
+    expect(leaderModel.getSnapshot().meeting.vote).toBeNull();
+
+    // The leader runs the meeting; a participant (reconnected with a fresh document) casts dots under its own voter id.
     leaderModel.setPhase('discern');
     leaderModel.startVote(2);
-    await waitFor(() => expect(participantModel.getSnapshot().meeting.vote?.active).toBe(true));
-    participantModel.castVote(note, 'pat');
+    const again = server.connect(board.id, board.keys.edit, new Y.Doc(), { voter: secret });
+    await synced(again);
+    const againModel = new BoardModel(again.doc);
+    await waitFor(() => expect(againModel.getSnapshot().meeting.vote?.active).toBe(true));
+    againModel.castVote(note, voterIdFor(secret));
     await waitFor(() => expect(leaderModel.getNote(note)?.votes).toBe(1));
-    expect(participantModel.getSnapshot().meeting.phase).toBe('discern');
     const stored = server.app.rooms.get(board.id)!.doc;
     expect(new BoardModel(stored).getSnapshot().meeting).toMatchObject({ phase: 'discern', vote: { active: true, budget: 2 } });
   });
