@@ -255,10 +255,12 @@ describe('refusals', () => {
     expect(room.awareness.getStates().size).toBe(0);
   });
 
-  it('accepts a relay of up to 100 states', () => {
+  it('accepts a message of 100 entries, and shows no more than the socket’s limit of them', () => {
     const room = new TestRoom();
     const entries = Array.from({ length: 100 }, (_, index) => [index + 1, 1, JSON.stringify({ user: user('edit') })] as const);
     expect(isAwarenessRefusal(room.receive('stock', Role.Edit, rawUpdate(entries)))).toBe(false);
+    expect([...room.awareness.getStates().keys()]).toEqual([97, 98, 99, 100]);
+    expect([...room.owner('stock').ids]).toEqual([97, 98, 99, 100]);
   });
 
   it.each([
