@@ -47,7 +47,12 @@ const errors = {
   404: errorSchema,
   409: errorSchema,
   422: errorSchema,
-  429: errorSchema,
+  // Fastify's answer to a client error (here the record-read rate limit), which says the limit.
+  429: {
+    type: 'object',
+    required: ['error', 'message'],
+    properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
+  },
   503: errorSchema,
 } as const;
 
@@ -247,10 +252,11 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
   const recordReadLimit = {
     max: readsPerMinute,
     timeWindow: 60_000,
-    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) => ({
-      statusCode: 429,
-      error: `too many record reads: at most ${readsPerMinute} a minute from one address; retry in ${context.after}`,
-    }),
+    // An Error with a status, as the app's error handler answers client errors with Fastify's JSON.
+    errorResponseBuilder: (_request: FastifyRequest, context: { statusCode: number; after: string }) =>
+      Object.assign(new Error(`too many record reads: at most ${readsPerMinute} a minute from one address; retry in ${context.after}`), {
+        statusCode: context.statusCode,
+      }),
   };
 
   /** Runs `fn` on the board as it is live: the open room's doc, or a doc loaded from storage. */

@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { BoardModel, createBoardDoc, toRecord } from '../../shared/board';
+import { STORAGE_ORIGIN } from '../../shared/protocol/origins';
+import { DEFAULT_LIMITS } from '../../server/config';
+import { startServer, synced, type CreatedBoard, type TestServer } from '../helpers/server';
+import { waitFor } from '../helpers/waitFor';
+
+/**
+ * Records per board, record reads per address per minute (issue 8, part 3), and storage faults on
+ * the record routes (part 6). The limits are the defaults that buildServer passes to the plugin.
+ */
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(async () => server.close());
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+function call(method: Method, url: string, key: string, remoteAddress = '127.0.0.1') {
+  return server.app.inject({ method, url, remoteAddress, headers: { authorization: `Bearer ${key}` } });
+}
+
+function snapshotCount(boardId: string): number {
+  return server.app.storage.listSnapshots(boardId).length;
+}
+
+/** Stores `count` records of `board` straight into storage, as if they had been saved one by one. */
+function fillRecords(board: CreatedBoard, count: number): void {
+  const doc = createBoardDoc(board.title, STORAGE_ORIGIN);
+  const state = Y.encodeStateAsUpdate(doc);
+  for (let index = 0; index < count; index++) {
+    const id = `filled-record-${String(index).padStart(8, '0')}`;
+    const record = toRecord(doc, { id, label: `Filled ${index}`, createdAt: index });
+    server.app.storage.createSnapshot({ id, boardId: board.id, label: record.label, createdAt: index, noteCount: 0, state, record: JSON.stringify(record) });
+  }
+  doc.destroy();
+}
+
+describe('records per board', () => {
+  it(`keeps at most ${DEFAULT_LIMITS.maxRecordsPerBoard}; one more answers 409 with the limit, and deleting one frees a place`, async () => {
+    const board = await server.createBoard('Full');
+    const max = DEFAULT_LIMITS.maxRecordsPerBoard;
+    fillRecords(board, max - 1);
+    const base = `/api/boards/${board.id}/snapshots`;
+
+    const last = await call('POST', base, board.keys.lead);
+    expect(last.statusCode).toBe(201);
+    expect(snapshotCount(board.id)).toBe(max);
+
+    const refused = await call('POST', base, board.keys.lead);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toEqual({ error: expect.stringContaining(`${max} records`) });
+    expect(snapshotCount(board.id)).toBe(max);
+    // The limit is per board: another board saves as usual.
+    const other = await server.createBoard('Other');
+    expect((await call('POST', `/api/boards/${other.id}/snapshots`, other.keys.lead)).statusCode).toBe(201);
+
+    expect((await call('DELETE', `${base}/${last.json().id}`, board.keys.lead)).statusCode).toBe(204);
+    expect((await call('POST', base, board.keys.lead)).statusCode).toBe(201);
+    expect(snapshotCount(board.id)).toBe(max);
+  });
+});
+
+describe('record reads per client address', () => {
+  it(`allow ${DEFAULT_LIMITS.recordReadsPerMinute} exports and ${DEFAULT_LIMITS.recordReadsPerMinute} diffs a minute from one address, then 429; other addresses and routes carry on`, async () => {
+    const board = await server.createBoard('Busy');
+    const saved = await call('POST', `/api/boards/${board.id}/snapshots`, board.keys.lead);
+    const sid = saved.json().id as string;
+    const base = `/api/boards/${board.id}/snapshots`;
+    const max = DEFAULT_LIMITS.recordReadsPerMinute;
+    const formats = ['json', 'md', 'yjs'];
+
+    for (let index = 0; index < max; index++) {
+      const response = await call('GET', `${base}/${sid}?format=${formats[index % 3]}`, board.keys.view, '10.0.0.1');
+      expect(response.statusCode).toBe(200);
+    }
+    const limited = await call('GET', `${base}/${sid}?format=md`, board.keys.view, '10.0.0.1');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ statusCode: 429, message: expect.stringContaining(`at most ${max} a minute`) });
+    expect(limited.headers['retry-after']).toBeDefined();
+    // Unauthorised requests count too: the limit comes before the key check, so it cannot be probed.
+    expect((await call('GET', `${base}/${sid}`, 'not-a-key', '10.0.0.1')).statusCode).toBe(429);
+
+    // Another address has its own budget; listing and saving are not record reads.
+    expect((await call('GET', `${base}/${sid}?format=md`, board.keys.view, '10.0.0.2')).statusCode).toBe(200);
+    expect((await call('GET', base, board.keys.view, '10.0.0.1')).statusCode).toBe(200);
+
+    // Diffs have a budget of their own, with the same allowance.
+    for (let index = 0; index < max; index++) {
+      const to = index % 2 === 0 ? 'live' : sid;
+      expect((await call('GET', `${base}/${sid}/diff/${to}`, board.keys.view, '10.0.0.1')).statusCode).toBe(200);
+    }
+    expect((await call('GET', `${base}/${sid}/diff/live?format=md`, board.keys.view, '10.0.0.1')).statusCode).toBe(429);
+  });
+});
+
+describe('a storage failure on the record routes', () => {
+  it('answers 503 on every route, keeps the process and the board’s sync up, and changes nothing stored', async () => {
+    const board = await server.createBoard('Faulty');
+    const provider = server.connect(board.id, board.keys.edit);
+    await synced(provider);
+    const model = new BoardModel(provider.doc);
+    model.addNote({ zone: 'who', author: 'Ann', text: 'before the fault' });
+    await waitFor(() => expect(server.app.storage.loadUpdates(board.id).length).toBeGreaterThan(1));
+    const saved = await call('POST', `/api/boards/${board.id}/snapshots`, board.keys.lead);
+    const sid = saved.json().id as string;
+
+    // Another connection to the same SQLite file takes the snapshots table away.
+    const other = new Database(join(server.dataDir, 'discern.sqlite'));
+    other.exec('DROP TABLE snapshots');
+    other.close();
+    const boardsBefore = server.app.storage.getBoard(board.id);
+
+    const base = `/api/boards/${board.id}/snapshots`;
+    const routes: Array<[Method, string]> = [
+      ['POST', base],
+      ['GET', base],
+      ['GET', `${base}/${sid}`],
+      ['GET', `${base}/${sid}?format=md`],
+      ['GET', `${base}/${sid}?format=yjs`],
+      ['GET', `${base}/${sid}/diff/live`],
+      ['POST', `${base}/${sid}/restore`],
+      ['POST', `${base}/${sid}/fork`],
+      ['DELETE', `${base}/${sid}`],
+    ];
+    for (const [method, url] of routes) {
+      const response = await call(method, url, board.keys.lead);
+      expect({ route: `${method} ${url}`, status: response.statusCode, body: response.json() }).toEqual({
+        route: `${method} ${url}`,
+        status: 503,
+        body: { error: 'storage unavailable' },
+      });
+    }
+
+    // The process is up, the rest of the API answers, and the board still syncs.
+    expect((await call('GET', `/api/boards/${board.id}`, board.keys.view)).statusCode).toBe(200);
+    expect(server.app.storage.getBoard(board.id)).toEqual(boardsBefore);
+    const reader = server.connect(board.id, board.keys.view);
+    await synced(reader);
+    model.addNote({ zone: 'need', author: 'Ann', text: 'after the fault' });
+    await waitFor(() =>
+      expect(new BoardModel(reader.doc).getSnapshot().notes.map((note) => note.text).sort()).toEqual(['after the fault', 'before the fault']),
+    );
+  });
+});
