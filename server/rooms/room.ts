@@ -15,6 +15,7 @@ import { Refusal } from './refusal';
 import { TokenBucket } from './tokenBucket';
 import { inspectUpdate, type UpdatePlan, type Writer } from './updateGuard';
 import { OutcomeCheck } from './outcomeCheck';
+import { claimClientIds, isAwarenessRefusal, sanitizeAwarenessUpdate, type AwarenessRoom } from './awarenessGuard';
 
 /** One connected client, whatever the transport. */
 export interface Peer {
@@ -39,7 +40,7 @@ interface PendingUpdate {
 
 /** What the room keeps for each peer. */
 interface PeerState {
-  /** Awareness client ids this peer has set. */
+  /** Awareness client ids this peer owns (kept by awarenessGuard). */
   readonly awarenessIds: Set<number>;
   /** Step 1 and awareness queries make the server encode state: a few, then one a second. */
   readonly costly: TokenBucket;
@@ -181,7 +182,7 @@ export class Room {
           this.handleSync(peer, state, decoder);
           break;
         case MessageType.Awareness:
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+          this.handleAwareness(peer, state, decoding.readVarUint8Array(decoder));
           break;
         case MessageType.QueryAwareness:
           this.takeCostly(state);
@@ -204,6 +205,23 @@ export class Room {
       if (error instanceof Refusal) throw error;
       throw new Refusal(CloseCode.MalformedMessage, error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** Presence is stamped: a socket speaks only for the client ids it owns, with the role its key gives. */
+  private handleAwareness(peer: Peer, state: PeerState, update: Uint8Array): void {
+    const result = sanitizeAwarenessUpdate(update, { ids: state.awarenessIds }, peer.role, this.awarenessRoom(peer), this.options.limits);
+    if (isAwarenessRefusal(result)) throw new Refusal(result.code, result.reason);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, result, peer);
+  }
+
+  private awarenessRoom(peer: Peer): AwarenessRoom {
+    return {
+      awareness: this.awareness,
+      ownedByAnother: (id) => {
+        for (const [other, state] of this.peers) if (other !== peer && state.awarenessIds.has(id)) return true;
+        return false;
+      },
+    };
   }
 
   private takeCostly(state: PeerState): void {
@@ -236,6 +254,8 @@ export class Room {
         const writer: Writer = { role: peer.role, voterId: peer.voterId };
         const plan = inspectUpdate(this.doc, update, writer);
         this.applyChecked(peer, update, plan, writer);
+        // The ids a peer writes document changes under are its own for presence too.
+        claimClientIds({ ids: state.awarenessIds }, plan.clients, this.awarenessRoom(peer));
         break;
       }
       default:
@@ -289,14 +309,7 @@ export class Room {
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
   ): void => {
-    const clients = this.peers.get(origin as Peer)?.awarenessIds;
-    if (clients) {
-      for (const id of added) clients.add(id);
-      for (const id of updated) clients.add(id);
-      for (const id of removed) clients.delete(id);
-    }
     for (const id of added) this.pendingAwareness.add(id);
     for (const id of updated) this.pendingAwareness.add(id);
     for (const id of removed) this.pendingAwareness.add(id);

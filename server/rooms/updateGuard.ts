@@ -53,7 +53,7 @@ const KNOWN_ROOTS = new Set<string>(Object.values(Root));
 
 /** What an accepted update touches, for the checks that need the document after it is applied. */
 export interface UpdatePlan {
-  /** Client ids whose structs the update carries: the sender's own ids. */
+  /** Client ids under which the update brings new structs: the sender's own ids. */
   readonly clients: Set<number>;
   /** Note ids written at the notes root (new notes, or a note replaced). */
   readonly newNotes: Set<string>;
@@ -170,7 +170,6 @@ class Inspection {
       if (!run) {
         run = new ClientRun();
         this.runs.set(client, run);
-        this.plan.clients.add(client);
       } else if (struct.id.clock !== run.end) {
         malformed('update structs are out of order');
       }
@@ -181,6 +180,7 @@ class Inspection {
     }
     for (const [client, run] of this.runs) {
       if (run.start > this.stateOf(client)) malformed('update depends on changes the server does not have');
+      if (run.end > this.stateOf(client)) this.plan.clients.add(client);
     }
   }
 
