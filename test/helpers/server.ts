@@ -24,8 +24,11 @@ export interface TestServer {
   wsUrl: string;
   dataDir: string;
   createBoard(title?: string): Promise<CreatedBoard>;
-  /** A stock y-websocket client, as any outside Yjs app would connect. */
-  connect(boardId: string, key: string, doc?: Y.Doc): WebsocketProvider;
+  /**
+   * A stock y-websocket client, as any outside Yjs app would connect. `params` go on the sync URL
+   * next to the key (for example `{ voter: secret }`, see shared/protocol/voter.ts).
+   */
+  connect(boardId: string, key: string, doc?: Y.Doc, params?: Record<string, string>): WebsocketProvider;
   close(): Promise<void>;
 }
 
@@ -53,9 +56,9 @@ export async function startServer(config: ServerOverrides = {}, options: { keepD
       if (response.status !== 201) throw new Error(`create board: ${response.status}`);
       return (await response.json()) as CreatedBoard;
     },
-    connect(boardId, key, doc = new Y.Doc()) {
+    connect(boardId, key, doc = new Y.Doc(), params = {}) {
       const provider = new WebsocketProvider(`${wsUrl}/sync`, boardId, doc, {
-        params: { key },
+        params: { ...params, key },
         // ws stands in for the browser's WebSocket; the types differ only in DOM-only members.
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
