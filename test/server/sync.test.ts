@@ -130,13 +130,13 @@ describe('sync with stock y-websocket clients', () => {
     socket.close();
   });
 
-  it('relays awareness so clients see each other’s presence', async () => {
+  it('relays awareness so clients see each other’s presence, with the role the server gives the key', async () => {
     const board = await server.createBoard();
     const a = server.connect(board.id, board.keys.edit);
     const b = server.connect(board.id, board.keys.view);
     await Promise.all([synced(a), synced(b)]);
-    a.awareness.setLocalStateField('user', { name: 'Ana', color: '#d81b60' });
-    await waitFor(() => expect(b.awareness.getStates().get(a.doc.clientID)?.user).toEqual({ name: 'Ana', color: '#d81b60' }));
+    a.awareness.setLocalStateField('user', { name: 'Ana', color: '#d81b60', role: 'lead' });
+    await waitFor(() => expect(b.awareness.getStates().get(a.doc.clientID)?.user).toEqual({ name: 'Ana', color: '#d81b60', role: 'edit' }));
     a.disconnect();
     await waitFor(() => expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false));
   });
