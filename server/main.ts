@@ -1,26 +1,40 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from './app';
+import { configFromEnv } from './config';
 
 /**
- * Reads the environment (PORT, HOST, DATA_DIR, LOG_LEVEL), starts the server and stores every open
- * board on SIGINT/SIGTERM.
+ * Reads the environment (PORT, HOST, LOG_LEVEL, DISCERN_NO_CLIENT, and everything `configFromEnv`
+ * reads: DATA_DIR, the limits, CREATE_TOKEN, TRUST_PROXY, ALLOWED_ORIGINS, SQLITE_SYNCHRONOUS),
+ * starts the server and stores every open board on SIGINT/SIGTERM. A bad value stops it at once
+ * with a message naming the variable, rather than running with a limit nobody asked for.
  */
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '0.0.0.0';
-const dataDir = process.env.DATA_DIR ?? './data';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const clientDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../dist/client');
 
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number, got ${process.env.PORT}`);
+function fail(message: string): never {
+  console.error(`Discern cannot start: ${message}`);
   process.exit(1);
 }
 
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '0.0.0.0';
+const logLevel = process.env.LOG_LEVEL ?? 'info';
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, got ${process.env.PORT}`);
+if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) fail(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${logLevel}`);
+
+let config: ReturnType<typeof configFromEnv>;
+try {
+  config = configFromEnv(process.env);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+
 const app = await buildServer({
-  dataDir,
+  ...config,
   clientDir: process.env.DISCERN_NO_CLIENT === '1' ? null : clientDir,
-  logger: { level: process.env.LOG_LEVEL ?? 'info' },
-});
+  logger: { level: logLevel },
+}).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

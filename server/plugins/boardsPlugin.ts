@@ -6,15 +6,19 @@ import { createBoard, linksFor } from '../boards/createBoard';
 import { boardIdParam, createdBoardSchema, errorSchema, keysSchema, titleBodySchema } from './schemas';
 import { authorizeBoard } from './boardAccess';
 
-/** REST for boards: create one, read one. */
+/** REST for boards: create one, read one. Creating needs app.guardBoardCreation (boardCreationPlugin). */
 export const boardsPlugin: FastifyPluginAsync = async (app) => {
   app.post<{ Body: { title?: string } | undefined }>(
     '/api/boards',
     {
+      // The per-address budget and, when configured, the create token.
+      preHandler: app.guardBoardCreation,
       schema: {
         body: titleBodySchema,
         response: {
           201: createdBoardSchema,
+          401: errorSchema,
+          429: errorSchema,
         },
       },
     },

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
+import type {} from '@fastify/rate-limit';
 import { customAlphabet } from 'nanoid';
 import { Role, boardLink } from '../../shared/protocol/ids';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, joinPath, normalizeJoinCode } from '../../shared/protocol/joinCodes';
@@ -25,8 +25,7 @@ const joinCodeSchema = {
  * board's edit link. A code is a credential like the edit key, so it expires and look-ups are rate limited.
  */
 export const joinCodesPlugin: FastifyPluginAsync<JoinCodesPluginOptions> = async (app, options) => {
-  await app.register(rateLimit, { global: false });
-
+  // Look-ups are limited through @fastify/rate-limit, which app.ts registers once for the whole app.
   app.post<{ Params: { id: string } }>(
     '/api/boards/:id/join-code',
     {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { Role } from '../../shared/protocol/ids';
+import { secretsEqual } from '../secrets';
 import type { BoardStorage, JoinCode, SnapshotSummary, StoredBoard, StoredSnapshot, StoredUpdate } from './storage';
 
 /** Schema migrations, applied in order and recorded in SQLite's user_version. */
@@ -62,12 +62,6 @@ function toSnapshotSummary(row: SnapshotRow): SnapshotSummary {
   return { id: row.id, boardId: row.board_id, label: row.label, createdAt: row.created_at, noteCount: row.note_count };
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 function toBoard(row: BoardRow): StoredBoard {
   return {
     id: row.id,
@@ -77,19 +71,25 @@ function toBoard(row: BoardRow): StoredBoard {
   };
 }
 
+export interface SqliteStorageOptions {
+  /** SQLite `synchronous` with WAL: NORMAL (default) survives a crash of the process, FULL a power cut too. */
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
 /**
  * Boards in one SQLite file. WAL with synchronous=NORMAL makes every committed transaction
- * survive a crash or kill of the process (not a power cut, which would need FULL).
+ * survive a crash or kill of the process (not a power cut, which needs FULL: an fsync per commit).
  */
 export class SqliteStorage implements BoardStorage {
   readonly db: Database.Database;
   private readonly statements;
 
-  constructor(file: string) {
+  constructor(file: string, options: SqliteStorageOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    // A fixed pair of words, never caller text, goes into the pragma.
+    this.db.pragma(options.synchronous === 'FULL' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
     this.statements = {
@@ -143,11 +143,12 @@ export class SqliteStorage implements BoardStorage {
   roleForKey(boardId: string, key: string): Role | null {
     const board = this.getBoard(boardId);
     if (!board) return null;
-    // Check every key, in constant time each, so timing does not tell which role a guess came close to.
+    // Check every key, in constant time each (whatever the guess's length), so timing tells neither
+    // how close a guess came nor which role it came close to.
     const matches = {
-      lead: sameSecret(board.keys.lead, key),
-      edit: sameSecret(board.keys.edit, key),
-      view: sameSecret(board.keys.view, key),
+      lead: secretsEqual(key, board.keys.lead),
+      edit: secretsEqual(key, board.keys.edit),
+      view: secretsEqual(key, board.keys.view),
     };
     if (matches.lead) return Role.Lead;
     if (matches.edit) return Role.Edit;

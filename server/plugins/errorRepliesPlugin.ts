@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * Whether an error came from the board storage rather than from the request: SQLite failing (disk
+ * full, I/O error, busy, corrupt, a missing table) or its connection already closed.
+ */
+export function isStorageError(error: unknown): boolean {
+  if (error instanceof Database.SqliteError) return true;
+  return error instanceof TypeError && error.message === 'The database connection is not open';
+}
+
+/** The answer to a request whose storage failed: nothing was changed, and a retry may work. */
+export const STORAGE_UNAVAILABLE = { error: 'storage unavailable' } as const;
+
+/**
+ * The app's error handler, for every route (routes registered in child plugins inherit it; a plugin
+ * that sets its own handler can call this for what it does not handle itself):
+ * - a storage error answers 503 `{ error: 'storage unavailable' }` and is logged, not thrown on;
+ * - a client error Fastify raised (400 schema, 413 body too large, 415, 429…) keeps Fastify's JSON answer;
+ * - anything else is 500 `{ error: 'internal error' }`, without the message, which may name internals.
+ * None of them takes the process down.
+ */
+export function replyToError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (isStorageError(error)) {
+    request.log.error({ err: error }, 'storage failure');
+    return reply.code(503).send(STORAGE_UNAVAILABLE);
+  }
+  const status = error.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    // Fastify's own answer: { statusCode, code, error, message }.
+    throw error;
+  }
+  request.log.error({ err: error }, 'request failed');
+  return reply.code(500).send({ error: 'internal error' });
+}
+
+/**
+ * The error and not-found handlers of the whole app. The not-found answer does not echo the URL,
+ * and is not logged with it (Fastify's default logs the raw URL, `?key=` included).
+ */
+export const errorRepliesPlugin = fp(
+  async (app) => {
+    app.setErrorHandler(replyToError);
+    app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+  },
+  { name: 'discern-error-replies' },
+);
