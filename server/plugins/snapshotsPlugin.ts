@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import fp from 'fastify-plugin';
 import { nanoid } from 'nanoid';
 import * as Y from 'yjs';
@@ -21,6 +22,7 @@ import {
   toRecord,
   type BoardRecord,
 } from '../../shared/board';
+import { BoardRecordSchema, DiffReplySchema } from '../../shared/board/recordSchema';
 import { Role } from '../../shared/protocol/ids';
 import { RESTORE_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins';
 import { DEFAULT_LIMITS, type Limits } from '../config';
@@ -85,107 +87,6 @@ const summarySchema = {
   },
 } as const;
 
-const zoneKey = { type: 'string', enum: ['who', 'need', 'there'] } as const;
-
-const recordSchema = {
-  type: 'object',
-  required: ['id', 'label', 'createdAt', 'title', 'zones'],
-  properties: {
-    id: { type: 'string' },
-    label: { type: 'string' },
-    createdAt: { type: 'number' },
-    title: { type: 'string' },
-    zones: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['key', 'title', 'prompt', 'notes'],
-        properties: {
-          key: zoneKey,
-          title: { type: 'string' },
-          prompt: { type: 'string' },
-          notes: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['id', 'text', 'color', 'author', 'createdAt'],
-              properties: {
-                id: { type: 'string' },
-                text: { type: 'string' },
-                color: { type: 'string' },
-                author: { type: 'string' },
-                createdAt: { type: 'number' },
-                votes: { type: 'integer' },
-                addedBy: { type: 'string' },
-              },
-            },
-          },
-        },
-      },
-    },
-    links: {
-      type: 'object',
-      required: ['servedBy', 'canServe'],
-      properties: {
-        servedBy: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['needId', 'need', 'thereId', 'there'],
-            properties: { needId: { type: 'string' }, need: { type: 'string' }, thereId: { type: 'string' }, there: { type: 'string' } },
-          },
-        },
-        canServe: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['whoId', 'who', 'needId', 'need'],
-            properties: { whoId: { type: 'string' }, who: { type: 'string' }, needId: { type: 'string' }, need: { type: 'string' } },
-          },
-        },
-      },
-    },
-  },
-} as const;
-
-const noteSummarySchema = {
-  type: 'object',
-  required: ['id', 'zone', 'text', 'author', 'color'],
-  properties: { id: { type: 'string' }, zone: zoneKey, text: { type: 'string' }, author: { type: 'string' }, color: { type: 'string' } },
-} as const;
-const headerSchema = {
-  type: 'object',
-  required: ['id', 'label', 'createdAt'],
-  properties: { id: { type: 'string' }, label: { type: 'string' }, createdAt: { type: 'number' } },
-} as const;
-const diffSchema = {
-  type: 'object',
-  required: ['from', 'to', 'added', 'removed', 'edited', 'moved'],
-  properties: {
-    from: headerSchema,
-    to: headerSchema,
-    added: { type: 'array', items: noteSummarySchema },
-    removed: { type: 'array', items: noteSummarySchema },
-    edited: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'zone', 'before', 'after'],
-        properties: { id: { type: 'string' }, zone: zoneKey, before: { type: 'string' }, after: { type: 'string' } },
-      },
-    },
-    moved: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'text', 'from', 'to'],
-        properties: { id: { type: 'string' }, text: { type: 'string' }, from: zoneKey, to: zoneKey },
-      },
-    },
-  },
-} as const;
-
-
 const formatQuery = (formats: readonly string[]) =>
   ({ type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: formats } } }) as const;
 
@@ -206,6 +107,10 @@ class CorruptSnapshotError extends Error {
   override readonly name = 'CorruptSnapshotError';
 }
 
+/** The stored record's own schema, compiled once: what the JSON reply is validated and serialised with. */
+const recordCheck = TypeCompiler.Compile(BoardRecordSchema);
+
+/** The record stored with a snapshot, checked against its schema; CorruptSnapshotError if it is not one. */
 function parseRecord(snapshot: StoredSnapshot): BoardRecord {
   let record: unknown;
   try {
@@ -213,21 +118,14 @@ function parseRecord(snapshot: StoredSnapshot): BoardRecord {
   } catch {
     throw new CorruptSnapshotError(`snapshot ${snapshot.id} has an unreadable record`);
   }
-  const zones = (record as { zones?: unknown } | null)?.zones;
-  const ok =
-    Array.isArray(zones) &&
-    zones.every((zone: unknown) => Array.isArray((zone as { notes?: unknown } | null)?.notes)) &&
-    typeof (record as { title?: unknown }).title === 'string';
-  if (!ok) throw new CorruptSnapshotError(`snapshot ${snapshot.id} has an unreadable record`);
+  if (!recordCheck.Check(record)) throw new CorruptSnapshotError(`snapshot ${snapshot.id} has an unreadable record`);
   // Records stored before they were checked may hold whatever title and prompts a client wrote.
-  const parsed = record as BoardRecord;
   return {
-    ...parsed,
-    title: clipText(parsed.title, MAX_TITLE_LENGTH) || DEFAULT_TITLE,
-    zones: parsed.zones.map((zone) => ({ ...zone, prompt: clipText(String(zone.prompt), MAX_PROMPT_LENGTH) })),
+    ...record,
+    title: clipText(record.title, MAX_TITLE_LENGTH) || DEFAULT_TITLE,
+    zones: record.zones.map((zone) => ({ ...zone, prompt: clipText(zone.prompt, MAX_PROMPT_LENGTH) })),
   };
 }
-
 
 function sendMarkdown(reply: FastifyReply, markdown: string): FastifyReply {
   return reply.type('text/markdown; charset=utf-8').send(markdown);
@@ -402,7 +300,7 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
         params: snapshotParams,
         querystring: formatQuery(['json', 'md', 'yjs']),
         // Markdown and Yjs replies are a string and bytes with their own content type; the schema is for JSON.
-        response: { 200: recordSchema, ...errors },
+        response: { 200: BoardRecordSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -427,7 +325,7 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
       schema: {
         params: diffParams,
         querystring: formatQuery(['json', 'md']),
-        response: { 200: diffSchema, ...errors },
+        response: { 200: DiffReplySchema, ...errors },
       },
     },
     async (request, reply) => {

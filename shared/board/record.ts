@@ -3,75 +3,11 @@ import { LinkKind, readLinks } from './links';
 import { readMeeting } from './meeting';
 import { DEFAULT_TITLE, MAX_PROMPT_LENGTH, MAX_TITLE_LENGTH, Root, readMeta } from './meta';
 import { compareReadingOrder, readNote, type NoteView } from './note';
-import { ZONES, ZONE_TITLES, type Zone } from './zones';
+import { ZONES, ZONE_TITLES } from './zones';
+import type { BoardRecord, RecordCanServe, RecordHeader, RecordLinks, RecordNote, RecordServedBy } from './recordSchema';
 
-/** One note as a record shows it: what was said and by whom, without its place on the canvas. */
-export interface RecordNote {
-  readonly id: string;
-  readonly text: string;
-  readonly color: string;
-  readonly author: string;
-  readonly createdAt: number;
-  /**
-   * Dots on the note. Present only when the board has had a vote whose totals may be shown: it
-   * was revealed, or it has ended. Absent while a vote runs unrevealed, and on boards never voted on.
-   */
-  readonly votes?: number;
-  /** Who typed the note in for `author`, when that was someone else. */
-  readonly addedBy?: string;
-}
-
-/** "This need is already served by…": a `served-by` link, from a need to who's already there. */
-export interface RecordServedBy {
-  readonly needId: string;
-  readonly need: string;
-  readonly thereId: string;
-  readonly there: string;
-}
-
-/** "We could serve this need": a `can-serve` link, from who we are to a need. */
-export interface RecordCanServe {
-  readonly whoId: string;
-  readonly who: string;
-  readonly needId: string;
-  readonly need: string;
-}
-
-/** The links of a record as the table "need — already served by / could partner with". */
-export interface RecordLinks {
-  /** In reading order of the need, then of the other note. */
-  readonly servedBy: readonly RecordServedBy[];
-  readonly canServe: readonly RecordCanServe[];
-}
-
-/** One zone of a record, with its notes in reading order. */
-export interface RecordZone {
-  readonly key: Zone;
-  readonly title: string;
-  readonly prompt: string;
-  readonly notes: readonly RecordNote[];
-}
-
-/**
- * A discernment record: what the board said at one moment, as plain JSON. Zones are always
- * who, need, there in that order; notes are in reading order (top to bottom, then left to right).
- */
-export interface BoardRecord {
-  readonly id: string;
-  readonly label: string;
-  /** Milliseconds since the epoch. */
-  readonly createdAt: number;
-  readonly title: string;
-  readonly zones: readonly RecordZone[];
-  /** Format version 2. Absent in records taken before links existed; read it as no links. */
-  readonly links?: RecordLinks;
-}
-
-export interface RecordHeader {
-  id: string;
-  label: string;
-  createdAt: number;
-}
+// The record's types are declared once, with the JSON Schema the server checks them with.
+export type { BoardRecord, RecordCanServe, RecordHeader, RecordLinks, RecordNote, RecordServedBy, RecordZone } from './recordSchema';
 
 /**
  * `text` cut to at most `max` UTF-16 code units, never in the middle of a surrogate pair (so an

@@ -1,41 +1,8 @@
-import type { BoardRecord, RecordNote } from './record';
+import type { BoardRecord, NoteEdit, NoteSummary, NoteZoneMove, RecordDiff, RecordNote } from './recordSchema';
 import type { Zone } from './zones';
 
-/** A note as a diff names it: enough to show a person which note is meant. */
-export interface NoteSummary {
-  readonly id: string;
-  readonly zone: Zone;
-  readonly text: string;
-  readonly author: string;
-  readonly color: string;
-}
-
-export interface NoteEdit {
-  readonly id: string;
-  /** The zone the note is in now (in the later record). */
-  readonly zone: Zone;
-  readonly before: string;
-  readonly after: string;
-}
-
-export interface NoteZoneMove {
-  readonly id: string;
-  /** The note's text now (in the later record). */
-  readonly text: string;
-  readonly from: Zone;
-  readonly to: Zone;
-}
-
-/**
- * What changed from record `a` to record `b`, matched by note id. `edited` means the text
- * changed; `moved` means the zone changed. A note can be both edited and moved.
- */
-export interface RecordDiff {
-  readonly added: readonly NoteSummary[];
-  readonly removed: readonly NoteSummary[];
-  readonly edited: readonly NoteEdit[];
-  readonly moved: readonly NoteZoneMove[];
-}
+// The diff's types are declared once, with the JSON Schema the server replies with.
+export type { NoteEdit, NoteSummary, NoteZoneMove, RecordDiff } from './recordSchema';
 
 interface Located {
   zone: Zone;

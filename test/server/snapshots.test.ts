@@ -261,7 +261,8 @@ describe('restoring a record', () => {
     const b = await connected(board, board.keys.lead);
     const stays = place(a.model, 'who', 30, 200, 'hello world');
     const willBeDeleted = place(a.model, 'need', 30, 200, 'deleted later');
-    a.model.setZonePrompt('who', 'Prompt then');
+    // meta is the leader's to write (the server refuses it from an edit key).
+    b.model.setZonePrompt('who', 'Prompt then');
     await waitFor(() => expect(notesOf(b.model)).toEqual(notesOf(a.model)));
     await waitFor(() => expect(liveRecord(board.id).zones[1]?.notes).toHaveLength(1));
     const saved = notesOf(a.model);
@@ -271,7 +272,7 @@ describe('restoring a record', () => {
     b.model.setNoteZone(stays, 'there');
     b.model.deleteNote(willBeDeleted);
     const extra = place(a.model, 'there', 30, 600, 'added after');
-    a.model.setTitle('After');
+    b.model.setTitle('After');
     b.model.setZonePrompt('who', 'Prompt now');
     await waitFor(() => {
       expect(a.model.getNote(willBeDeleted)).toBeUndefined();
@@ -356,17 +357,30 @@ describe('restoring a record', () => {
     expect(model.getSnapshot().notes.map((note) => note.text).sort()).toEqual(['and me', 'keep me']);
     expect(count('boards')).toBe(boardsBefore);
 
-    // A record that no longer parses is refused the same way.
-    db().prepare('UPDATE snapshots SET record = ? WHERE id = ?').run('{not json', id);
-    expect((await call('GET', `/api/boards/${board.id}/snapshots/${id}`, board.keys.view)).statusCode).toBe(422);
-    expect((await call('GET', `/api/boards/${board.id}/snapshots/${id}/diff/live`, board.keys.view)).statusCode).toBe(422);
+    // A record that no longer parses, or is not of the record's schema, is refused the same way.
+    const goodRecord = JSON.parse((db().prepare('SELECT record FROM snapshots WHERE id = ?').get(id) as { record: string }).record);
+    const badRecords = [
+      '{not json',
+      'null',
+      JSON.stringify({ ...goodRecord, zones: [{ key: 'who', title: 'Who', prompt: '', notes: [{ id: 1 }] }] }),
+      JSON.stringify({ ...goodRecord, zones: [{ ...goodRecord.zones[0], key: 'elsewhere' }] }),
+      JSON.stringify({ ...goodRecord, title: 42 }),
+      JSON.stringify({ ...goodRecord, links: { servedBy: 'all of them' } }),
+    ];
+    for (const bad of badRecords) {
+      db().prepare('UPDATE snapshots SET record = ? WHERE id = ?').run(bad, id);
+      for (const suffix of ['', '?format=md', '/diff/live']) {
+        const response = await call('GET', `/api/boards/${board.id}/snapshots/${id}${suffix}`, board.keys.view);
+        expect({ bad, suffix, status: response.statusCode }).toEqual({ bad, suffix, status: 422 });
+      }
+    }
   });
 });
 
 describe('forking a record', () => {
   it('starts a new board holding the record’s notes and meta, with its own keys', async () => {
     const board = await server.createBoard('Parent');
-    const { model } = await connected(board, board.keys.edit);
+    const { model } = await connected(board, board.keys.lead);
     place(model, 'who', 30, 200, 'we sing');
     place(model, 'there', 30, 200, 'food bank');
     model.setZonePrompt('need', 'What hurts here?');
