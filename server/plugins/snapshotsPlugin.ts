@@ -28,6 +28,7 @@ import { RESTORE_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins';
 import { DEFAULT_LIMITS, type Limits } from '../config';
 import type { SnapshotSummary, StoredSnapshot } from '../storage/storage';
 import { authorizeBoard } from './boardAccess';
+import { STORAGE_UNAVAILABLE } from './errorRepliesPlugin';
 import { createBoard } from '../boards/createBoard';
 import { boardIdParam, createdBoardSchema, errorSchema, titleBodySchema } from './schemas';
 
@@ -163,7 +164,9 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
     if (room) {
       // Commit what arrived this tick, so the snapshot never holds what storage lacks.
       room.flush();
-      return fn(room.doc);
+      // A room whose commit failed has closed (its peers got 4500, nothing was forwarded): read what
+      // storage holds instead, which answers 503 if storage is still failing.
+      if (!room.isClosed) return fn(room.doc);
     }
     const doc = new Y.Doc();
     try {
@@ -367,7 +370,16 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
       if (!source) return reply;
       try {
         // The room commits the restore and forwards it to every peer like any other update.
-        const noteCount = app.rooms.withRoom(boardId, (room) => restoreBoard(room.doc, source, RESTORE_ORIGIN));
+        let stored = true;
+        const noteCount = app.rooms.withRoom(boardId, (room) => {
+          const count = restoreBoard(room.doc, source, RESTORE_ORIGIN);
+          // Committed here rather than after, so that a failed commit is answered: the room then
+          // closes its peers (4500) and nobody, this caller included, is told the restore happened.
+          room.flush();
+          stored = !room.isClosed;
+          return count;
+        });
+        if (!stored) return reply.code(503).send(STORAGE_UNAVAILABLE);
         return { restored: sid, noteCount };
       } finally {
         source.destroy();

@@ -147,4 +147,40 @@ describe('a storage failure on the record routes', () => {
       expect(new BoardModel(reader.doc).getSnapshot().notes.map((note) => note.text).sort()).toEqual(['after the fault', 'before the fault']),
     );
   });
+
+  it('answers 503 to a restore whose commit fails, closes that board’s sockets with 4500, and leaves other boards and what is stored alone', async () => {
+    const board = await server.createBoard('Restore fails');
+    const otherBoard = await server.createBoard('Carries on');
+    const provider = server.connect(board.id, board.keys.edit);
+    const bystander = server.connect(otherBoard.id, otherBoard.keys.edit);
+    await Promise.all([synced(provider), synced(bystander)]);
+    const model = new BoardModel(provider.doc);
+    const note = model.addNote({ zone: 'who', author: 'Ann', text: 'as saved' });
+    await waitFor(() => expect(server.app.storage.loadUpdates(board.id).length).toBeGreaterThan(1));
+    const sid = (await call('POST', `/api/boards/${board.id}/snapshots`, board.keys.lead)).json().id as string;
+    model.setNoteText(note, 'changed since');
+    await waitFor(() => expect(server.app.storage.loadUpdates(board.id).length).toBeGreaterThan(2));
+    const storedBefore = server.app.storage.loadUpdates(board.id);
+
+    // From now on SQLite refuses every write to this board's log (and only this board's).
+    const other = new Database(join(server.dataDir, 'discern.sqlite'));
+    other.exec(`CREATE TRIGGER refuse_writes BEFORE INSERT ON updates WHEN NEW.board_id = '${board.id}'
+      BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    other.close();
+    const closed = new Promise<number>((resolve) => provider.ws?.addEventListener('close', (event) => resolve(event.code)));
+
+    const response = await call('POST', `/api/boards/${board.id}/snapshots/${sid}/restore`, board.keys.lead);
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ error: 'storage unavailable' });
+    expect(await closed).toBe(4500);
+    expect(server.app.storage.loadUpdates(board.id)).toEqual(storedBefore);
+
+    // The other board still syncs; the process is up.
+    const bystanderModel = new BoardModel(bystander.doc);
+    bystanderModel.addNote({ zone: 'need', author: 'Bo', text: 'still fine' });
+    const reader = server.connect(otherBoard.id, otherBoard.keys.view);
+    await synced(reader);
+    await waitFor(() => expect(new BoardModel(reader.doc).getSnapshot().notes.map((n) => n.text)).toEqual(['still fine']));
+    expect((await call('GET', `/api/boards/${board.id}`, board.keys.view)).statusCode).toBe(200);
+  });
 });
