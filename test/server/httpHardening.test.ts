@@ -325,6 +325,12 @@ describe('storage faults answer 503, and the process carries on', () => {
       expect(lookup.status).toBe(503);
       expect(await lookup.json()).toEqual({ error: 'storage unavailable' });
 
+      // The records routes share the app's error handler.
+      other.exec('DROP TABLE snapshots');
+      const records = await fetch(`${server.httpUrl}/api/boards/${board.id}/snapshots`, { headers: lead });
+      expect(records.status).toBe(503);
+      expect(await records.json()).toEqual({ error: 'storage unavailable' });
+
       const boardsBefore = other.prepare('SELECT id, title FROM boards ORDER BY id').all();
       other.exec('DROP TABLE updates');
       const created = await createBoardRequest(server);
