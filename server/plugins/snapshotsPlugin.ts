@@ -34,7 +34,12 @@ import { boardIdParam, createdBoardSchema, errorSchema, titleBodySchema } from '
 
 export const MAX_LABEL_LENGTH = 120;
 
-/** The limits this plugin enforces; server/app.ts passes `config.limits`' two fields. */
+/**
+ * The limits this plugin enforces, from `config.limits` (server/config.ts); each defaults to
+ * DEFAULT_LIMITS. `maxRecordsPerBoard`: records kept per board, saving one more answers 409.
+ * `recordReadsPerMinute`: reads of a record (JSON, Markdown, Yjs) and diffs, each route per client
+ * address per minute, past it 429.
+ */
 export type SnapshotsPluginOptions = Partial<Pick<Limits, 'maxRecordsPerBoard' | 'recordReadsPerMinute'>>;
 /** The word that stands for the live board where a snapshot id is expected in a diff. */
 export const LIVE = 'live';
@@ -141,8 +146,8 @@ function sendMarkdown(reply: FastifyReply, markdown: string): FastifyReply {
 const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, options) => {
   const maxRecords = options.maxRecordsPerBoard ?? DEFAULT_LIMITS.maxRecordsPerBoard;
   const readsPerMinute = options.recordReadsPerMinute ?? DEFAULT_LIMITS.recordReadsPerMinute;
-  // server/app.ts registers @fastify/rate-limit once for the whole app (global: false); until it
-  // does, or when this plugin is used on its own, it is registered here, for these routes only.
+  // server/app.ts registers @fastify/rate-limit once for the whole app (global: false); a server
+  // built without it gets one here, for these routes only, so the limit never silently goes.
   if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
   /**
    * Reading a record (JSON, Markdown or Yjs) and comparing two re-encode whole boards: each route

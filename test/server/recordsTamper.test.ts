@@ -298,5 +298,20 @@ describe('Markdown and formula injection in records', () => {
     }
     // And no bullet's text starts a formula either (after the bullet marker).
     for (const line of lines.filter((l) => l.startsWith('- '))) expect(line.slice(2)).not.toMatch(/^[=+\-@]/);
+
+    // The diff's Markdown escapes the same way: compare the record with an emptied board.
+    tamper(board.id, (doc) => {
+      for (const id of [...doc.getMap('notes').keys()]) doc.getMap('notes').delete(id);
+    });
+    const diff = (await call('GET', `/api/boards/${board.id}/snapshots/${saved.json().id}/diff/live?format=md`, board.keys.view)).body;
+    expect(diff).not.toMatch(/<script|<!--/);
+    expect(diff).not.toMatch(/(?<!\\)\]\(/);
+    const diffLines = diff.split('\n');
+    expect(diffLines.filter((line) => line.startsWith('#'))).toEqual([
+      "# \\# =cmd\\|' /C calc'\\!A0: what changed",
+      `## Removed (${HOSTILE_TEXTS.length * 3})`,
+    ]);
+    expect(diffLines[2]).toMatch(/^From \*\*&lt;script&gt;x&lt;/);
+    for (const line of diffLines.filter((l) => l.startsWith('- '))) expect(line.slice(2)).not.toMatch(/^[=+\-@]/);
   });
 });
