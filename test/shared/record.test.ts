@@ -288,3 +288,28 @@ describe('a board whose meta a client broke', () => {
     expect(clipText('abc', 10)).toBe('abc');
   });
 });
+
+describe('decodeBoardState with structs it cannot integrate', () => {
+  it('reads what was integrated and leaves out the changes whose dependencies are missing', () => {
+    const origin = board();
+    place(origin, 'who', 30, 200, 'integrated');
+    const base = Y.encodeStateAsUpdate(origin.doc);
+    // Another client edits twice; only its second edit (which needs the first) reaches the saver.
+    const other = new BoardModel(new Y.Doc());
+    Y.applyUpdate(other.doc, base);
+    const updates: Uint8Array[] = [];
+    other.doc.on('update', (update: Uint8Array) => updates.push(update));
+    const late = place(other, 'need', 30, 200, 'first');
+    other.setNoteText(late, 'first, then more');
+    const saver = new Y.Doc();
+    Y.applyUpdate(saver, base);
+    Y.applyUpdate(saver, updates[1]!);
+    expect(saver.store.pendingStructs).not.toBeNull();
+
+    const source = decodeBoardState(Y.encodeStateAsUpdate(saver), STORAGE_ORIGIN);
+    const record = toRecord(source, header);
+    expect(record.zones.flatMap((zone) => zone.notes.map((note) => note.text))).toEqual(['integrated']);
+    const target = board();
+    expect(restoreBoard(target.doc, source, 'restore')).toBe(1);
+  });
+});
