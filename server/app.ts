@@ -12,7 +12,7 @@ import { timePlugin } from './plugins/timePlugin';
 import { joinCodesPlugin } from './plugins/joinCodesPlugin';
 import { securityPlugin } from './plugins/securityPlugin';
 import { syncOriginPlugin } from './plugins/syncOriginPlugin';
-import { errorRepliesPlugin } from './plugins/errorRepliesPlugin';
+import { errorRepliesPlugin, replyToFrameworkError } from './plugins/errorRepliesPlugin';
 import { boardCreationPlugin } from './plugins/boardCreationPlugin';
 
 /** Query parameters whose values are secrets: a board key, and the voter secret (shared/protocol/voter.ts). */
@@ -111,6 +111,7 @@ export async function buildServer(overrides: ServerOverrides = {}): Promise<Fast
     trustProxy: trustProxyOption(config.trustProxy),
     // Refuse what does not match a schema instead of quietly coercing or dropping it.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    frameworkErrors: replyToFrameworkError,
   });
   // First, so that every answer (errors and 404s too) carries the headers and error shapes.
   await app.register(securityPlugin);
@@ -124,7 +125,7 @@ export async function buildServer(overrides: ServerOverrides = {}): Promise<Fast
   await app.register(syncOriginPlugin, { allowedOrigins: config.allowedOrigins });
   await app.register(boardCreationPlugin, { boardsPerIpPerHour: config.limits.boardsPerIpPerHour, createToken: config.createToken });
   await app.register(boardsPlugin);
-  await app.register(snapshotsPlugin);
+  await app.register(snapshotsPlugin, { maxRecordsPerBoard: config.limits.maxRecordsPerBoard, recordReadsPerMinute: config.limits.recordReadsPerMinute });
   await app.register(syncPlugin, { heartbeatMs: config.heartbeatMs, limits: config.limits });
   await app.register(timePlugin);
   await app.register(joinCodesPlugin, { ttlMs: config.joinCodeTtlMs, lookupsPerMinute: config.joinLookupsPerMinute });

@@ -18,6 +18,11 @@ export interface Limits {
   maxLinksPerBoard: number;
   /** Messages per second per socket (sustained; twice that as a burst). Env MAX_MESSAGES_PER_SECOND. */
   messagesPerSecond: number;
+  /**
+   * Bytes per second per socket (sustained; a first sync's allowance as a burst). Decoding costs in
+   * proportion to bytes, so this bounds the work one socket can ask for. Env MAX_BYTES_PER_SECOND.
+   */
+  bytesPerSecond: number;
   /** Size of one client's presence (awareness) state in bytes. Env MAX_AWARENESS_BYTES. */
   maxAwarenessBytes: number;
   /** Open sockets per board. Env MAX_CONNECTIONS_PER_BOARD. */
@@ -73,6 +78,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxNotesPerBoard: 10_000,
   maxLinksPerBoard: 10_000,
   messagesPerSecond: 120,
+  bytesPerSecond: 1024 * 1024,
   maxAwarenessBytes: 8 * 1024,
   maxConnectionsPerBoard: 250,
   maxConnectionsPerIp: 500,
@@ -109,6 +115,7 @@ export const LIMIT_ENV: Readonly<Record<keyof Limits, string>> = {
   maxNotesPerBoard: 'MAX_NOTES_PER_BOARD',
   maxLinksPerBoard: 'MAX_LINKS_PER_BOARD',
   messagesPerSecond: 'MAX_MESSAGES_PER_SECOND',
+  bytesPerSecond: 'MAX_BYTES_PER_SECOND',
   maxAwarenessBytes: 'MAX_AWARENESS_BYTES',
   maxConnectionsPerBoard: 'MAX_CONNECTIONS_PER_BOARD',
   maxConnectionsPerIp: 'MAX_CONNECTIONS_PER_IP',

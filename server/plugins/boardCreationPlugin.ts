@@ -12,6 +12,11 @@ declare module 'fastify' {
      * board too and should use the same (`preHandler: app.guardBoardCreation`), sharing the budget.
      */
     guardBoardCreation: preHandlerAsyncHookHandler;
+    /**
+     * The per-address budget alone, for forking a record: the lead key it needs already shows the
+     * caller holds a board, so the create token (which travels in the same header) is not asked for.
+     */
+    guardBoardBudget: preHandlerAsyncHookHandler;
   }
 }
 
@@ -40,8 +45,7 @@ export const boardCreationPlugin = fp<BoardCreationPluginOptions>(
   async (app, options) => {
     const checkBudget = app.createRateLimit({ max: options.boardsPerIpPerHour, timeWindow: HOUR_MS });
 
-    async function guardBoardCreation(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
-      // The budget first, so that guessing the token is as slow as creating boards.
+    async function guardBoardBudget(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
       const budget = await checkBudget(request);
       if (!budget.isAllowed && budget.isExceeded) {
         const retryAfter = Math.max(1, budget.ttlInSeconds);
@@ -50,12 +54,20 @@ export const boardCreationPlugin = fp<BoardCreationPluginOptions>(
           .header('retry-after', retryAfter)
           .send({ error: `too many new boards from this address; try again in ${Math.ceil(retryAfter / 60)} min` });
       }
+      return undefined;
+    }
+
+    async function guardBoardCreation(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+      // The budget first, so that guessing the token is as slow as creating boards.
+      const refused = await guardBoardBudget(request, reply);
+      if (refused) return refused;
       if (!hasCreateToken(request, options.createToken)) {
         return reply.code(401).send({ error: 'this server needs a create token to make boards' });
       }
       return undefined;
     }
     app.decorate('guardBoardCreation', guardBoardCreation);
+    app.decorate('guardBoardBudget', guardBoardBudget);
   },
   { name: 'discern-board-creation', dependencies: ['@fastify/rate-limit'] },
 );

@@ -47,3 +47,14 @@ export const errorRepliesPlugin = fp(
   },
   { name: 'discern-error-replies' },
 );
+
+/**
+ * Fastify's own answers to a URL it cannot route (a bad escape: 400; a path segment over the
+ * router's length: 414) skip every hook. For a websocket handshake that means nothing would end
+ * the connection: it would stay open for good and keep the server from closing. Passed to Fastify
+ * as `frameworkErrors`.
+ */
+export function replyToFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (request.headers.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
+  void reply.code(error.statusCode ?? 400).send({ error: error.message });
+}

@@ -395,6 +395,8 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
   app.post<{ Params: { id: string; sid: string }; Body: { title?: string } | undefined }>(
     '/api/boards/:id/snapshots/:sid/fork',
     {
+      // Forking creates a board: it draws on the same per-address budget.
+      preHandler: app.guardBoardBudget,
       schema: {
         params: snapshotParams,
         body: titleBodySchema,

@@ -29,9 +29,12 @@ export interface SyncPluginOptions {
   heartbeatMs: number;
   limits?: Pick<
     Limits,
-    'maxMessageBytes' | 'maxFirstSyncBytes' | 'messagesPerSecond' | 'maxConnectionsPerBoard' | 'maxConnectionsPerIp' | 'maxBufferedBytes'
+    'maxMessageBytes' | 'maxFirstSyncBytes' | 'messagesPerSecond' | 'bytesPerSecond' | 'maxConnectionsPerBoard' | 'maxConnectionsPerIp' | 'maxBufferedBytes'
   >;
 }
+
+/** How long one socket's queued messages may run before other work gets a turn. */
+const TURN_BUDGET_MS = 4;
 
 /** A socket closed for not reading is given this long to finish its close handshake, then cut. */
 const CLOSE_GRACE_MS = 2_000;
@@ -73,6 +76,8 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
       },
     },
     (socket: WebSocket, request) => {
+      let room: Room | null = null;
+      let closed = false;
       // Listen before anything else, so a fast client's first messages are held, not lost.
       const early: Uint8Array[] = [];
       let earlyBytes = 0;
@@ -82,9 +87,34 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
         else early.push(message);
       };
       const rate = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2);
+      const byteRate = new TokenBucket(limits.bytesPerSecond, Math.max(limits.bytesPerSecond, limits.maxFirstSyncBytes));
+      // `ws` hands over every frame of a TCP read at once. Work through them a few milliseconds at a
+      // time, so one socket's burst never holds the event loop (and every other room) for long.
+      const inbox: Uint8Array[] = [];
+      let pumping = false;
+      const pump = (): void => {
+        const started = performance.now();
+        while (inbox.length > 0 && !closed) {
+          deliver(inbox.shift()!);
+          if (inbox.length > 0 && performance.now() - started > TURN_BUDGET_MS) {
+            setImmediate(pump);
+            return;
+          }
+        }
+        inbox.length = 0;
+        pumping = false;
+      };
       socket.on('message', (data: RawData) => {
+        // Frames already received when the socket was refused are dropped unread.
+        if (closed) return;
+        const bytes = toBytes(data);
         if (!rate.take()) return refuse(new Refusal(CloseCode.RateLimited, `over ${limits.messagesPerSecond} messages per second`));
-        deliver(toBytes(data));
+        if (!byteRate.take(bytes.byteLength)) return refuse(new Refusal(CloseCode.RateLimited, `over ${limits.bytesPerSecond} bytes per second`));
+        inbox.push(bytes);
+        if (!pumping) {
+          pumping = true;
+          pump();
+        }
       });
       answered.set(socket, true);
       socket.on('pong', () => answered.set(socket, true));
@@ -99,8 +129,6 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
         else connectionsByIp.delete(ip);
       });
 
-      let room: Room | null = null;
-      let closed = false;
       const close = (code: number, reason: string): void => {
         if (closed) return;
         closed = true;

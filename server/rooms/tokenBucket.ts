@@ -15,13 +15,13 @@ export class TokenBucket {
     this.refilledAt = now();
   }
 
-  /** Takes one token; false when none is left. */
-  take(): boolean {
+  /** Takes `count` tokens; false (taking none) when fewer are left. */
+  take(count = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
     this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
   }
 }

@@ -150,6 +150,8 @@ export class Arena {
     await waitFor(() => expect(this.viewer.model.getNote(this.noteId)?.text).toBe(text));
     this.elsewhere.model.setNoteText(this.elsewhere.model.getSnapshot().notes[0]!.id, text);
     await waitFor(() => expect(this.storedJson(this.other.id)).toContain(text));
+    // The next variant of the same case starts from here.
+    this.begin();
   }
 
   syncUrl(boardId: string, key: string | null, params: Record<string, string> = {}): string {
