@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { BoardModel } from '../../shared/board/model';
 import { ZONES } from '../../shared/board/zones';
+import { onRefusal, type Refusal } from './stockClient';
 
 /** Text a writer puts in its notes: who, which note, which version; versions only go up. */
 const TEXT = /^(.+) note (\d+) v(\d+)$/;
@@ -20,6 +21,8 @@ export class BusyWriter {
   readonly model: BoardModel;
   /** Updates applied to this doc from the server, in arrival order. */
   readonly received: Uint8Array[] = [];
+  /** Closes with a 4xxx code: an honest writer should never get one. */
+  readonly refusals: Refusal[] = [];
   private readonly own: string[] = [];
   private version = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -33,6 +36,7 @@ export class BusyWriter {
     provider.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === provider) this.received.push(update);
     });
+    onRefusal(provider, (refusal) => this.refusals.push(refusal));
   }
 
   /** Writes one edit every `minMs`–`maxMs` milliseconds (random), so writers interleave. */

@@ -129,6 +129,7 @@ async function crashWhileWriting(server: ChildServer, board: CreatedBoard): Prom
     // Bytes the server sent before it died may still be on their way through the loopback.
     await delay(50);
     for (const writer of writers) writer.stop();
+    for (const writer of writers) expect(writer.refusals, `${writer.name} was refused`).toEqual([]);
 
     const seen = new Map<string, { author: string; version: number }>();
     for (const writer of writers) {
