@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { Root } from '../../shared/board/meta';
-import { readNote, MAX_NOTE_TEXT, type NoteView } from '../../shared/board/note';
-import { readLink, LINK_ZONES } from '../../shared/board/links';
+import { readNote, MAX_NOTE_TEXT } from '../../shared/board/note';
+import { readLink } from '../../shared/board/links';
 import { MeetingField } from '../../shared/board/meeting';
 import { readBallot, readVote } from '../../shared/board/votes';
 import { NoteField } from '../../shared/board/note';
@@ -12,7 +12,7 @@ import type { UpdatePlan, Writer } from './updateGuard';
 
 /**
  * The rules that can only be judged on the board as an update leaves it: a new note must be a
- * whole note, a new link must join two notes of the right zones, the board's counts stay under
+ * whole note, a new link must join two notes of the board, the board's counts stay under
  * their caps, and a voter's dots stay within the running vote's budget. Each check looks only at
  * what the update touched (plus the notes that carry dots), never at every note.
  */
@@ -70,20 +70,19 @@ export class OutcomeCheck {
     return null;
   }
 
-  private readValidNote(id: string): NoteView | null {
-    return readNote(id, this.notes.get(id));
-  }
-
+  /**
+   * A new link must name two notes the board has or had. A note deleted, or moved to another zone,
+   * while the link's writer was offline is honest concurrency (readers ignore such links, or keep
+   * them with their kind), so neither is refused; a note that never existed, or is broken, is.
+   */
   private checkNewLink(id: string): Refusal | null {
     if (!this.links.has(id)) return null;
     const link = readLink(id, this.links.get(id));
     if (!link) return new Refusal(CloseCode.ForbiddenChange, 'a link needs from, to and kind, each valid, and from ≠ to');
-    const from = this.readValidNote(link.from);
-    const to = this.readValidNote(link.to);
-    if (!from || !to) return new Refusal(CloseCode.ForbiddenChange, 'a link must join two notes of the board');
-    const zones = LINK_ZONES[link.kind];
-    if (from.zone !== zones.from || to.zone !== zones.to) {
-      return new Refusal(CloseCode.ForbiddenChange, `a ${link.kind} link joins a ${zones.from} note to a ${zones.to} note`);
+    for (const noteId of [link.from, link.to]) {
+      const slot = this.notes._map.get(noteId);
+      if (!slot) return new Refusal(CloseCode.ForbiddenChange, 'a link must join two notes of the board');
+      if (!slot.deleted && !readNote(noteId, this.notes.get(noteId))) return new Refusal(CloseCode.ForbiddenChange, 'a link must join two valid notes');
     }
     return null;
   }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardModel, CURRENT_SCHEMA_VERSION, Root, type BoardRecord } from '../../shared/board';
 import { startServer, synced, type TestServer } from '../helpers/server';
+import { voterIdFor } from '../../shared/protocol/voter';
 import { waitFor } from '../helpers/waitFor';
 
 let server: TestServer | null = null;
@@ -50,15 +51,19 @@ describe('record JSON carries format 2 fields', () => {
   it('includes links, revealed dot totals and addedBy', async () => {
     server = await startServer();
     const board = await server.createBoard('Links and dots');
-    const client = server.connect(board.id, board.keys.lead);
-    await synced(client);
+    const client = server.connect(board.id, board.keys.lead, undefined, { voter: 'lead-voter-secret-00000000001' });
+    const participant = server.connect(board.id, board.keys.edit, undefined, { voter: 'edit-voter-secret-00000000001' });
+    await Promise.all([synced(client), synced(participant)]);
     const model = new BoardModel(client.doc);
     const need = model.addNote({ zone: 'need', author: 'Sam', addedBy: 'Lee', text: 'After-school care' });
     const there = model.addNote({ zone: 'there', author: 'Lee', text: 'Library homework club' });
     model.addLink(need, there, undefined, 'Lee');
     model.startVote(3);
-    model.castVote(need, 'voter-1');
-    model.castVote(need, 'voter-2');
+    model.castVote(need, voterIdFor('lead-voter-secret-00000000001'));
+    const participantModel = new BoardModel(participant.doc);
+    await waitFor(() => expect(participantModel.getSnapshot().meeting.vote?.active).toBe(true));
+    participantModel.castVote(need, voterIdFor('edit-voter-secret-00000000001'));
+    await waitFor(() => expect(model.getNote(need)?.votes).toBe(2));
     model.revealVotes();
     await waitFor(() => expect(server!.app.rooms.get(board.id)?.doc.getMap(Root.Links).size).toBe(1));
 

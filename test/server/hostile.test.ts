@@ -252,7 +252,6 @@ describe('the format and the roles are enforced (4403)', () => {
       [
         link({ from: need, to: need, kind: 'served-by' }),
         link({ from: need, to: there, kind: 'owns' }),
-        link({ from: there, to: need, kind: 'served-by' }),
         link({ from: need, to: 'missing-note', kind: 'served-by' }),
         link({ from: need, kind: 'served-by' }),
         link({ from: 5, to: there, kind: 'served-by' }),
@@ -304,7 +303,13 @@ describe('limits (4413, 4429, 4430, 1009)', () => {
   it('18. the same update replayed 1,000 times: no change, then rate-limited', async () => {
     const known = Y.encodeStateAsUpdate(arena.liveDoc());
     const replay = syncUpdateMessage(known);
-    await each([() => arena.raw(arena.syncUrl(arena.board.id, arena.board.keys.edit), Array.from({ length: 1000 }, () => replay))], CloseCode.RateLimited);
+    // Sent 100 at a time, so what is measured is the server's work, not this test's sending.
+    const flood = (socket: WebSocket, left = 1000): void => {
+      if (left <= 0 || socket.readyState !== socket.OPEN) return;
+      for (let i = 0; i < 100; i++) socket.send(replay);
+      setImmediate(() => flood(socket, left - 100));
+    };
+    await each([() => arena.raw(arena.syncUrl(arena.board.id, arena.board.keys.edit), (socket) => flood(socket))], CloseCode.RateLimited);
   });
 
   it('19. frames over the size limit', async () => {
