@@ -276,7 +276,7 @@ export class Room {
       Y.applyUpdate(this.doc, update, peer);
       const store = this.doc.store;
       refusal = store.pendingStructs !== null || store.pendingDs !== null
-        ? new Refusal(CloseCode.MalformedMessage, 'update depends on changes the server does not have')
+        ? new Refusal(CloseCode.NeedsResync, 'update depends on changes the server does not have')
         : this.outcome.check(plan, writer);
     } catch (error) {
       refusal = new Refusal(CloseCode.MalformedMessage, `update could not be applied: ${error instanceof Error ? error.message : String(error)}`);

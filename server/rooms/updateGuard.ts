@@ -88,6 +88,10 @@ function malformed(reason: string): never {
   throw new Refusal(CloseCode.MalformedMessage, reason);
 }
 
+function missing(reason = 'update depends on changes the server does not have'): never {
+  throw new Refusal(CloseCode.NeedsResync, reason);
+}
+
 function forbidden(reason: string): never {
   throw new Refusal(CloseCode.ForbiddenChange, reason);
 }
@@ -174,12 +178,12 @@ class Inspection {
         malformed('update structs are out of order');
       }
       if (struct instanceof Y.Skip && struct.id.clock + struct.length > this.stateOf(client)) {
-        malformed('update depends on changes the server does not have');
+        missing();
       }
       run.structs.push(struct);
     }
     for (const [client, run] of this.runs) {
-      if (run.start > this.stateOf(client)) malformed('update depends on changes the server does not have');
+      if (run.start > this.stateOf(client)) missing();
       if (run.end > this.stateOf(client)) this.plan.clients.add(client);
     }
   }
@@ -235,7 +239,7 @@ class Inspection {
       const neighbourId = item.origin ?? item.rightOrigin;
       if (!neighbourId) malformed('an item has no parent');
       const found = this.structAt(neighbourId);
-      if (!found) malformed('update depends on changes the server does not have');
+      if (!found) missing();
       if (!(found.struct instanceof Y.Item)) {
         slot = { container: GONE, key: null };
         break;
@@ -258,7 +262,7 @@ class Inspection {
   /** The container that the type held by the item with this id stands for. */
   private typeContainerAt(id: Y.ID): Container {
     const found = this.structAt(id);
-    if (!found) malformed('update depends on changes the server does not have');
+    if (!found) missing();
     const { struct, inDoc } = found;
     if (!(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted) return GONE;
     if (!(struct.content instanceof Y.ContentType)) malformed('an item names a parent that is not a type');
@@ -388,7 +392,7 @@ class Inspection {
       const known = Math.max(docState, this.runs.get(client)?.end ?? 0);
       const structs = this.doc.store.clients.get(client);
       for (const { clock, len } of ranges) {
-        if (len <= 0 || clock + len > known) malformed('update deletes changes the server does not have');
+        if (len <= 0 || clock + len > known) missing('update deletes changes the server does not have');
         if (!structs || clock >= docState) continue;
         const end = Math.min(clock + len, docState);
         for (let index = Y.findIndexSS(structs, clock); index < structs.length; index++) {

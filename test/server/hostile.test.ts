@@ -68,7 +68,7 @@ async function each(variants: Array<() => Promise<Outcome>>, code: number): Prom
   await arena.expectUnharmed();
 }
 
-describe('malformed bytes are refused whole (4400)', () => {
+describe('malformed bytes and missing dependencies are refused whole (4400, 4509)', () => {
   it('1. a truncated update that sets the phase: nothing applied, stored or forwarded', async () => {
     const update = arena.craft((doc) => doc.getMap(Root.Meeting).set('phase', 'look'));
     const full = syncUpdateMessage(update);
@@ -126,7 +126,7 @@ describe('malformed bytes are refused whole (4400)', () => {
     expect(Y.encodeStateVector(doc)).not.toEqual(base);
     await each(
       [onlySecond, dependsOnUnsent].map((update) => () => arena.sendUpdate(update)),
-      CloseCode.MalformedMessage,
+      CloseCode.NeedsResync,
     );
   });
 
@@ -143,7 +143,7 @@ describe('malformed bytes are refused whole (4400)', () => {
     const known = [...arena.liveDoc().store.clients.keys()][0]!;
     await each(
       [deleteOnly(123456789, 0, 10), deleteOnly(known, 1_000_000, 5), deleteOnly(known, 0, 2 ** 40)].map((update) => () => arena.sendUpdate(update)),
-      CloseCode.MalformedMessage,
+      CloseCode.NeedsResync,
     );
   });
 
@@ -152,7 +152,7 @@ describe('malformed bytes are refused whole (4400)', () => {
     const noteId = [...otherNote.keys()][0]!;
     const fromOther = arena.craft((doc) => (noteOf(doc, noteId).get('text') as Y.Text).insert(0, 'cross-board '), arena.other.id);
     const moveOther = arena.craft((doc) => noteOf(doc, noteId).set('x', 10), arena.other.id);
-    await each([fromOther, moveOther].map((update) => () => arena.sendUpdate(update)), CloseCode.MalformedMessage);
+    await each([fromOther, moveOther].map((update) => () => arena.sendUpdate(update)), CloseCode.NeedsResync);
   });
 });
 
@@ -299,7 +299,7 @@ describe('the format and the roles are enforced (4403)', () => {
   });
 });
 
-describe('limits (4413, 4429, 4430, 1009)', () => {
+describe('limits (4413, 4529, 4503, 4508, 1009)', () => {
   it('18. the same update replayed 1,000 times: no change, then rate-limited', async () => {
     const known = Y.encodeStateAsUpdate(arena.liveDoc());
     const replay = syncUpdateMessage(known);
