@@ -155,30 +155,6 @@ describe('sync with stock y-websocket clients', () => {
   });
 });
 
-describe('commit before forward', () => {
-  it('an update that cannot be stored reaches no one, and its senders are told', async () => {
-    const board = await server.createBoard();
-    const writer = server.connect(board.id, board.keys.edit);
-    const watcher = server.connect(board.id, board.keys.edit);
-    await Promise.all([synced(writer), synced(watcher)]);
-    const closes: number[] = [];
-    watcher.on('connection-close', (event) => event && closes.push(event.code));
-    writer.shouldConnect = false;
-    watcher.shouldConnect = false;
-    // Fault injection on the real SQLite storage: the disk refuses the next write.
-    const storage = server.app.storage;
-    const append = storage.appendUpdates.bind(storage);
-    storage.appendUpdates = () => {
-      throw new Error('disk full');
-    };
-    const watcherModel = new BoardModel(watcher.doc);
-    const id = new BoardModel(writer.doc).addNote({ zone: 'who', author: 'W', text: 'unstored' });
-    await waitFor(() => expect(closes).toContain(CloseCode.StorageFailure));
-    expect(watcherModel.getNote(id)).toBeUndefined();
-    storage.appendUpdates = append;
-  });
-});
-
 describe('heartbeat', () => {
   it('drops a socket that stops answering pings, so its room can unload', async () => {
     const quick = await startServer({ heartbeatMs: 100 });
