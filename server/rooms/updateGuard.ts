@@ -336,18 +336,20 @@ class Inspection {
         this.requireLead('the meeting');
         return;
       case Root.Notes:
-        if (!isRecordId(key)) forbidden('a note id must be 1–100 characters');
-        if (deleted) return;
-        if (!isTypeContent(content, Y.Map)) forbidden('a note must be a Y.Map');
-        this.plan.newNotes.add(key);
+        this.checkRecord('note', key, content, deleted, this.plan.newNotes);
         return;
       case Root.Links:
-        if (!isRecordId(key)) forbidden('a link id must be 1–100 characters');
-        if (deleted) return;
-        if (!isTypeContent(content, Y.Map)) forbidden('a link must be a Y.Map');
-        this.plan.newLinks.add(key);
+        this.checkRecord('link', key, content, deleted, this.plan.newLinks);
         return;
     }
+  }
+
+  /** A note or link written at its root: a `Y.Map` under an id of 1–100 characters. */
+  private checkRecord(kind: 'note' | 'link', key: string, content: Content, deleted: boolean, added: Set<string>): void {
+    if (!isRecordId(key)) forbidden(`a ${kind} id must be 1–100 characters`);
+    if (deleted) return;
+    if (!isTypeContent(content, Y.Map)) forbidden(`a ${kind} must be a Y.Map`);
+    added.add(key);
   }
 
   private checkNoteField(noteId: string, key: string | null, content: Content, deleted: boolean): void {
