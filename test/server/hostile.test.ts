@@ -300,16 +300,22 @@ describe('the format and the roles are enforced (4403)', () => {
 });
 
 describe('limits (4413, 4529, 4503, 4508, 1009)', () => {
-  it('18. the same update replayed 1,000 times: no change, then rate-limited', async () => {
-    const known = Y.encodeStateAsUpdate(arena.liveDoc());
-    const replay = syncUpdateMessage(known);
+  it('18. the same update replayed 1,000 times: applied once, then rate-limited', async () => {
+    const replay = syncUpdateMessage(arena.craft((doc) => (noteOf(doc, arena.thereId).get('text') as Y.Text).insert(0, 'replayed ')));
     // Sent 100 at a time, so what is measured is the server's work, not this test's sending.
     const flood = (socket: WebSocket, left = 1000): void => {
       if (left <= 0 || socket.readyState !== socket.OPEN) return;
       for (let i = 0; i < 100; i++) socket.send(replay);
       setImmediate(() => flood(socket, left - 100));
     };
-    await each([() => arena.raw(arena.syncUrl(arena.board.id, arena.board.keys.edit), (socket) => flood(socket))], CloseCode.RateLimited);
+    expectClosed(await arena.raw(arena.syncUrl(arena.board.id, arena.board.keys.edit), (socket) => flood(socket)), CloseCode.RateLimited);
+    await arena.expectUnharmed({ storedMayChange: true });
+    expect(arena.storedJson(arena.board.id).match(/replayed /g)).toHaveLength(1);
+    // A whole board state replayed runs into the byte budget before it costs much.
+    const state = syncUpdateMessage(Y.encodeStateAsUpdate(arena.liveDoc()));
+    await each([() => arena.raw(arena.syncUrl(arena.board.id, arena.board.keys.edit), (socket) => {
+      for (let i = 0; i < 200; i++) socket.send(state);
+    })], CloseCode.RateLimited);
   });
 
   it('19. frames over the size limit', async () => {
@@ -472,5 +478,24 @@ describe('keys, ids and REST', () => {
     const outcome = await arena.raw(url, [forged], 300);
     expect(outcome.code).toBe(0);
     await arena.expectUnharmed();
+  });
+
+  it('31. Markdown and formula injection in labels and notes stays inert in records', async () => {
+    const injected = ['](javascript:alert(1))', '# Heading', '| a | b |', '<script>alert(1)</script>', '=HYPERLINK("http://evil")', '@SUM(A1)', '+1-2'];
+    for (const text of injected) arena.lead.addNote({ zone: 'need', author: '=cmd|calc', text });
+    await waitFor(() => expect(arena.storedJson(arena.board.id)).toContain('HYPERLINK'));
+    const headers = { authorization: `Bearer ${arena.board.keys.lead}`, 'content-type': 'application/json' };
+    const base = `${arena.server.httpUrl}/api/boards/${arena.board.id}/snapshots`;
+    const saved = await fetch(base, { method: 'POST', headers, body: JSON.stringify({ label: '=HYPERLINK("x") # [a](b)' }) });
+    expect(saved.status).toBe(201);
+    const { id } = (await saved.json()) as { id: string };
+    const markdown = await (await fetch(`${base}/${id}?format=md`, { headers })).text();
+    for (const line of markdown.split('\n')) {
+      expect(line, 'a line starting a formula').not.toMatch(/^[=+@]/);
+      expect(line, 'a raw HTML tag').not.toMatch(/<script>/);
+      expect(line, 'a live link').not.toMatch(/\]\(javascript:/);
+    }
+    expect(markdown).not.toMatch(/^# Heading/m);
+    await arena.expectUnharmed({ storedMayChange: true });
   });
 });

@@ -1,8 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type CreatedBoard, type TestServer } from '../helpers/server';
 import { inBatches, syncOnce } from '../helpers/rawSync';
+import { collector } from '../helpers/gc';
 import { waitFor } from '../helpers/waitFor';
 
 /**
@@ -17,12 +16,6 @@ const CYCLES = 10_000;
 const WARM_UP = 1_000;
 /** Sockets in flight at once: well under the per-address connection limit. */
 const CONCURRENCY = 40;
-
-/** Node's collector, exposed at run time so this file needs no special worker flags. */
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
 
 /** Heap in use after full collections, once pending finalizers and closes have had their turn. */
 async function settledHeap(gc: () => void): Promise<number> {
