@@ -67,18 +67,19 @@ export async function measureColdLoad(server: BenchServer, load: LoadWorker): Pr
 
   const samples: number[] = [];
   const modelTimes: number[] = [];
-  let notes = 0;
+  // Every load must read the whole board: the fewest notes any load saw is what is held to the target.
+  let notes = Number.POSITIVE_INFINITY;
   // One warm-up load (JIT, SQLite page cache), then the measured ones; the room unloads between loads.
   for (let run = 0; run <= COLD_SAMPLES; run++) {
     const result = await load.run('coldSync', { serverUrl: server.syncUrl, boardId: board.id, key: board.keys.edit });
     if (!(await waitUntil(() => server.app.rooms.size === 0, 10_000))) throw new Error('cold load: room did not unload');
-    notes = result.notes;
+    notes = Math.min(notes, result.notes);
     if (run === 0) continue;
     samples.push(result.syncMs);
     modelTimes.push(result.modelMs);
   }
   const sync = distribution(samples);
-  const section = `5 cold load (${COLD_NOTES} notes)`;
+  const section = `7 cold load (${COLD_NOTES} notes, Discern)`;
   return [
     {
       section,
@@ -89,7 +90,15 @@ export async function measureColdLoad(server: BenchServer, load: LoadWorker): Pr
       note: `stock WebsocketProvider, room loaded from SQLite each time; ${sync.count} runs after 1 warm-up, max ${sync.max.toFixed(0)} ms`,
     },
     { section, name: 'connect → synced, worst', value: sync.max, unit: 'ms', target: { op: '<', limit: 1000 } },
-    { section, name: 'BoardModel first snapshot', value: distribution(modelTimes).p50, unit: 'ms', note: `${notes} notes read by the client` },
+    {
+      section,
+      name: 'notes loaded (fewest in any load)',
+      value: notes,
+      unit: 'notes',
+      target: { op: '=', limit: COLD_NOTES },
+      note: 'counted in BoardModel after sync: a load that came back short is a miss, however fast',
+    },
+    { section, name: 'BoardModel first snapshot', value: distribution(modelTimes).p50, unit: 'ms' },
     {
       section,
       name: 'stored size after compaction',

@@ -83,7 +83,7 @@ export const ENCODE_PEER_COUNTS = [2, 10, 50] as const;
 
 /** One short fan-out run per peer count, with the counter installed. */
 export async function measureEncodeOnce(server: BenchServer, load: LoadWorker): Promise<Figure[]> {
-  const section = '2 encode once per room';
+  const section = '3 encode once per room (Discern)';
   const figures: Figure[] = [];
   for (const readers of ENCODE_PEER_COUNTS) {
     const board = await server.createBoard('Encode once');

@@ -4,10 +4,10 @@ import { BoardModel } from '../shared/board/model';
 import { Zone } from '../shared/board/zones';
 import { RawSyncClient, clockOf } from './rawClient';
 import { distribution, sleep, waitUntil } from './stats';
-import type { BenchServer } from './server';
-import { boardUrl } from './server';
 import type { LoadWorker } from './loadWorker';
-import type { Figure } from './report';
+import type { SyncTarget } from './target';
+import { startServerLoad, type ServerLoad } from './serverCpu';
+import { MessageProbe, type HandledMessages } from './validationCost';
 
 export interface FanoutParams {
   url: string;
@@ -103,32 +103,45 @@ export async function fanoutClients(params: FanoutParams): Promise<FanoutClientR
 
 export const FANOUT = { readers: 50, edits: 500, warmup: 50, intervalMs: 5 } as const;
 
-/** Main side: 1 writer + 50 readers on one board, 500 measured edits at one every 5 ms. */
-export async function measureFanout(server: BenchServer, load: LoadWorker): Promise<Figure[]> {
-  const board = await server.createBoard('Fan-out');
-  const utilization = performance.eventLoopUtilization();
-  const result = await load.run('fanout', { url: boardUrl(server.syncUrl, board), ...FANOUT });
-  const serverBusy = performance.eventLoopUtilization(utilization).utilization;
+export interface FanoutRound {
+  p50: number;
+  p99: number;
+  max: number;
+  everyoneP99: number;
+  samples: number;
+  missing: number;
+  editsPerSecond: number;
+  connectMs: number;
+  load: ServerLoad;
+  handled: HandledMessages | null;
+}
+
+/** Main side, one round: 1 writer + 50 lean readers on one board, 500 measured edits at one every 5 ms. */
+export async function fanoutRound(target: SyncTarget, load: LoadWorker): Promise<FanoutRound> {
+  const board = await target.newBoard('Fan-out');
+  const probe = target.name === 'Discern' ? new MessageProbe().install() : null;
+  const serverLoad = startServerLoad();
+  let result: FanoutClientResult;
+  let handled: HandledMessages | null = null;
+  try {
+    result = await load.run('fanout', { url: board.editUrl, ...FANOUT });
+  } finally {
+    handled = probe?.uninstall() ?? null;
+  }
+  const used = serverLoad.stop();
+  await waitUntil(() => target.openRooms() === 0, 5000);
   const pairs = distribution(result.latencies);
   const everyone = distribution(result.lastReader);
-  const section = `1 fan-out (1 writer → ${FANOUT.readers} readers)`;
-  const samples = `${pairs.count} samples = ${FANOUT.edits} edits × ${FANOUT.readers} readers, after ${FANOUT.warmup} warm-up edits`;
-  await waitUntil(() => server.app.rooms.size === 0, 5000);
-  return [
-    { section, name: 'edit → reader p50', value: pairs.p50, unit: 'ms', note: samples },
-    { section, name: 'edit → reader p95', value: pairs.p95, unit: 'ms' },
-    { section, name: 'edit → reader p99', value: pairs.p99, unit: 'ms', target: { op: '<', limit: 50 } },
-    { section, name: 'edit → reader max', value: pairs.max, unit: 'ms' },
-    {
-      section,
-      name: 'edit → all readers p99',
-      value: everyone.p99,
-      unit: 'ms',
-      target: { op: '<', limit: 50 },
-      note: `per edit, until the last reader has it; p50 ${everyone.p50.toFixed(2)}, max ${everyone.max.toFixed(2)} ms`,
-    },
-    { section, name: 'edit rate achieved', value: result.editsPerSecond, unit: 'edits/s', note: `asked for one every ${FANOUT.intervalMs} ms; server event loop ${(serverBusy * 100).toFixed(0)}% busy` },
-    { section, name: 'updates lost', value: result.missing, unit: '', target: { op: '=', limit: 0 } },
-    { section, name: `connect + sync ${FANOUT.readers} readers`, value: result.connectMs, unit: 'ms' },
-  ];
+  return {
+    p50: pairs.p50,
+    p99: pairs.p99,
+    max: pairs.max,
+    everyoneP99: everyone.p99,
+    samples: pairs.count,
+    missing: result.missing,
+    editsPerSecond: result.editsPerSecond,
+    connectMs: result.connectMs,
+    load: used,
+    handled,
+  };
 }

@@ -3,6 +3,8 @@ import { fanoutClients } from './fanout';
 import { throughputClients } from './throughput';
 import { openManyRooms, closeManyRooms } from './manyRooms';
 import { seedColdBoard, coldSync } from './coldLoad';
+import { stockFanoutClients } from './stockFanout';
+import { presenceStart, presenceStop } from './presence';
 
 /** What the load worker can be asked to do; each task resolves with plain, cloneable data. */
 const tasks = {
@@ -13,6 +15,9 @@ const tasks = {
   closeManyRooms,
   seedColdBoard,
   coldSync,
+  stockFanout: stockFanoutClients,
+  presenceStart,
+  presenceStop,
 };
 export type ClientTasks = typeof tasks;
 

@@ -3,10 +3,10 @@ import { BoardModel } from '../shared/board/model';
 import { Zone } from '../shared/board/zones';
 import { RawSyncClient, clockOf } from './rawClient';
 import { waitUntil } from './stats';
-import type { BenchServer, BenchBoard } from './server';
-import { boardUrl } from './server';
 import type { LoadWorker } from './loadWorker';
-import type { Figure } from './report';
+import type { SyncTarget, TargetBoard } from './target';
+import { startServerLoad, type ServerLoad } from './serverCpu';
+import { MessageProbe, type HandledMessages } from './validationCost';
 
 /** The clients held open between `openManyRooms` and `closeManyRooms` (worker side). */
 let openClients: RawSyncClient[] = [];
@@ -68,57 +68,60 @@ function collect(gc: () => void): NodeJS.MemoryUsage {
   return process.memoryUsage();
 }
 
+export interface ManyRoomsRound {
+  openMs: number;
+  editMs: number;
+  openRooms: number;
+  heapPerRoomKB: number;
+  externalPerRoomKB: number;
+  rssPerRoomKB: number;
+  roomsLeft: number;
+  unloadMs: number | null;
+  heapLeftPerRoomKB: number;
+  load: ServerLoad;
+  handled: HandledMessages | null;
+}
+
 /**
- * Main side: heap is per isolate, so `heapUsed` here is the server's alone (the clients live in the
- * load worker); RSS is the whole process and includes the clients' growth.
+ * Main side, one round. Heap is per isolate, so `heapUsed` here is the server's alone (the clients
+ * live in the load worker); RSS is the whole process and includes the clients' growth.
  */
-export async function measureManyRooms(server: BenchServer, load: LoadWorker, gc: () => void): Promise<Figure[]> {
-  const boards: BenchBoard[] = [];
-  for (let index = 0; index < MANY_ROOMS; index++) boards.push(await server.createBoard(`Room ${index}`));
-  const pairs = boards.map((board) => ({
-    editor: boardUrl(server.syncUrl, board, board.keys.edit),
-    reader: boardUrl(server.syncUrl, board, board.keys.view),
-  }));
-  if (!(await waitUntil(() => server.app.rooms.size === 0, 5000))) throw new Error('rooms left open before many-rooms');
+export async function manyRoomsRound(target: SyncTarget, load: LoadWorker, gc: () => void): Promise<ManyRoomsRound> {
+  const boards: TargetBoard[] = [];
+  for (let index = 0; index < MANY_ROOMS; index++) boards.push(await target.newBoard(`Room ${index}`));
+  const pairs = boards.map((board) => ({ editor: board.editUrl, reader: board.viewUrl }));
+  if (!(await waitUntil(() => target.openRooms() === 0, 5000))) throw new Error('rooms left open before many-rooms');
 
   const before = collect(gc);
-  const opened = await load.run('openManyRooms', { pairs });
-  const openRooms = server.app.rooms.size;
+  const probe = target.name === 'Discern' ? new MessageProbe().install() : null;
+  const serverLoad = startServerLoad();
+  let opened: { openMs: number; editMs: number };
+  let handled: HandledMessages | null = null;
+  try {
+    opened = await load.run('openManyRooms', { pairs });
+  } finally {
+    handled = probe?.uninstall() ?? null;
+  }
+  const used = serverLoad.stop();
+  const openRooms = target.openRooms();
   const during = collect(gc);
   const closeStart = performance.now();
   await load.run('closeManyRooms', {});
-  const unloaded = await waitUntil(() => server.app.rooms.size === 0, 10_000);
+  const unloaded = await waitUntil(() => target.openRooms() === 0, 10_000);
   const unloadMs = performance.now() - closeStart;
   const after = collect(gc);
-
-  const perRoom = (field: keyof NodeJS.MemoryUsage, usage: NodeJS.MemoryUsage): number =>
-    (usage[field] - before[field]) / 1024 / MANY_ROOMS;
-  const section = `4 many rooms (${MANY_ROOMS} boards × 2 clients)`;
-  return [
-    {
-      section,
-      name: `open ${MANY_ROOMS} rooms (${MANY_ROOMS * 2} clients synced)`,
-      value: opened.openMs,
-      unit: 'ms',
-      note: `${openRooms} rooms open; one note each reached its reader in ${opened.editMs.toFixed(0)} ms`,
-    },
-    {
-      section,
-      name: 'server heap per open room',
-      value: perRoom('heapUsed', during),
-      unit: 'KB',
-      target: { op: '<', limit: 200 },
-      note: `heapUsed Δ after gc, incl. 2 sockets; external+buffers ${(perRoom('external', during)).toFixed(1)} KB/room`,
-    },
-    { section, name: 'process RSS per open room', value: perRoom('rss', during), unit: 'KB', note: 'whole process incl. the 400 load clients; noisy (allocator reuse)' },
-    {
-      section,
-      name: 'rooms open after clients left',
-      value: server.app.rooms.size,
-      unit: '',
-      target: { op: '=', limit: 0 },
-      note: unloaded ? `all unloaded ${unloadMs.toFixed(0)} ms after close began` : 'timed out after 10 s',
-    },
-    { section, name: 'server heap left per room after unload', value: perRoom('heapUsed', after), unit: 'KB', note: 'should be ~0 (no leak)' },
-  ];
+  const perRoom = (field: keyof NodeJS.MemoryUsage, usage: NodeJS.MemoryUsage): number => (usage[field] - before[field]) / 1024 / MANY_ROOMS;
+  return {
+    openMs: opened.openMs,
+    editMs: opened.editMs,
+    openRooms,
+    heapPerRoomKB: perRoom('heapUsed', during),
+    externalPerRoomKB: perRoom('external', during),
+    rssPerRoomKB: perRoom('rss', during),
+    roomsLeft: target.openRooms(),
+    unloadMs: unloaded ? unloadMs : null,
+    heapLeftPerRoomKB: perRoom('heapUsed', after),
+    load: used,
+    handled,
+  };
 }

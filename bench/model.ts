@@ -41,7 +41,7 @@ export function measureModel(): Figure[] {
   doc.destroy();
   if (reads !== WARMUP + MOVES) throw new Error(`model: listener ran ${reads} times for ${WARMUP + MOVES} moves`);
   const micro = distribution(samples);
-  const section = `6 model (${NOTES} notes)`;
+  const section = `8 client model moveNote (${NOTES} notes)`;
   return [
     {
       section,

@@ -6,10 +6,12 @@ import { ZONES, zoneRect } from '../shared/board/zones';
 import { RawSyncClient } from './rawClient';
 import { distribution, sleep, waitUntil, wallNow } from './stats';
 import type { BenchServer } from './server';
-import { boardUrl } from './server';
 import type { LoadWorker } from './loadWorker';
 import type { Figure } from './report';
-import { EncodingCounter, encodingFigure } from './encodeOnce';
+import type { SyncTarget } from './target';
+import { EncodingCounter, encodingFigure, type EncodingCount } from './encodeOnce';
+import { startServerLoad, type ServerLoad } from './serverCpu';
+import { MessageProbe, type HandledMessages } from './validationCost';
 
 export interface ThroughputParams {
   url: string;
@@ -143,98 +145,143 @@ export async function throughputClients(params: ThroughputParams): Promise<Throu
 
 export const THROUGHPUT = { writers: 20, durationMs: 3000, window: 32 } as const;
 
-/** Main side: counts commits by wrapping the storage's appendUpdates for the duration of the run. */
-export async function measureThroughput(server: BenchServer, load: LoadWorker): Promise<Figure[]> {
-  const board = await server.createBoard('Throughput');
-  const storage = server.app.storage;
+/** Discern only: what reached SQLite and how the batches were encoded. */
+export interface StorageFigures {
+  committedPerSecond: number;
+  windowUpdates: number;
+  perTransaction: number;
+  transactions: number;
+  totalUpdates: number;
+  largestBatch: number;
+  compactions: number;
+  rowsLeft: number;
+  bytesLeft: number;
+  encodings: EncodingCount;
+}
+
+export interface ThroughputRound {
+  seconds: number;
+  deliveredPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  result: ThroughputClientResult;
+  load: ServerLoad;
+  handled: HandledMessages | null;
+  storage: StorageFigures | null;
+}
+
+/**
+ * Main side, one round. On Discern it also counts commits by wrapping the storage's appendUpdates
+ * for the duration of the run, and how often each forwarded batch was encoded.
+ */
+export async function throughputRound(target: SyncTarget, load: LoadWorker): Promise<ThroughputRound> {
+  const board = await target.newBoard('Throughput');
+  const discern = target.name === 'Discern' ? (target as BenchServer) : null;
   const commits: Array<{ at: number; updates: number }> = [];
   let compactions = 0;
-  const append = storage.appendUpdates;
-  const compact = storage.compact;
-  storage.appendUpdates = function appendUpdates(boardId, updates) {
-    const seq = append.call(this, boardId, updates);
-    if (boardId === board.id) commits.push({ at: wallNow(), updates: updates.length });
-    return seq;
-  };
-  storage.compact = function countedCompact(boardId, merged, upToSeq) {
-    if (boardId === board.id) compactions++;
-    compact.call(this, boardId, merged, upToSeq);
-  };
-  const counter = new EncodingCounter().install();
-  const utilization = performance.eventLoopUtilization();
-  let result: ThroughputClientResult;
-  try {
-    result = await load.run('throughput', { url: boardUrl(server.syncUrl, board), ...THROUGHPUT });
-  } finally {
-    counter.uninstall();
-    storage.appendUpdates = append;
-    storage.compact = compact;
+  const storage = discern?.app.storage;
+  const append = storage?.appendUpdates;
+  const compact = storage?.compact;
+  if (storage && append && compact) {
+    storage.appendUpdates = function appendUpdates(boardId, updates) {
+      const seq = append.call(this, boardId, updates);
+      if (boardId === board.id) commits.push({ at: wallNow(), updates: updates.length });
+      return seq;
+    };
+    storage.compact = function countedCompact(boardId, merged, upToSeq) {
+      if (boardId === board.id) compactions++;
+      compact.call(this, boardId, merged, upToSeq);
+    };
   }
-  const serverBusy = performance.eventLoopUtilization(utilization).utilization;
+  const counter = discern ? new EncodingCounter().install() : null;
+  const probe = discern ? new MessageProbe().install() : null;
+  const serverLoad = startServerLoad();
+  let result: ThroughputClientResult;
+  let handled: HandledMessages | null = null;
+  try {
+    result = await load.run('throughput', { url: board.editUrl, ...THROUGHPUT });
+  } finally {
+    handled = probe?.uninstall() ?? null;
+    counter?.uninstall();
+    if (storage && append && compact) {
+      storage.appendUpdates = append;
+      storage.compact = compact;
+    }
+  }
+  const used = serverLoad.stop();
   const latency = distribution(result.latencies);
   const seconds = (result.endWall - result.startWall) / 1000;
-  const inWindow = commits.filter((commit) => commit.at >= result.startWall && commit.at <= result.endWall);
-  const windowUpdates = inWindow.reduce((sum, commit) => sum + commit.updates, 0);
-  const totalUpdates = commits.reduce((sum, commit) => sum + commit.updates, 0);
-  const largestBatch = Math.max(0, ...commits.map((commit) => commit.updates));
-  await waitUntil(() => server.app.rooms.size === 0, 5000);
-  const rows = server.sqlite().db
-    .prepare<[string], { rows: number; bytes: number }>('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE board_id = ?')
-    .get(board.id)!;
+  await waitUntil(() => target.openRooms() === 0, 5000);
+  let storageFigures: StorageFigures | null = null;
+  if (discern && counter) {
+    const inWindow = commits.filter((commit) => commit.at >= result.startWall && commit.at <= result.endWall);
+    const windowUpdates = inWindow.reduce((sum, commit) => sum + commit.updates, 0);
+    const totalUpdates = commits.reduce((sum, commit) => sum + commit.updates, 0);
+    const rows = discern.sqlite().db
+      .prepare<[string], { rows: number; bytes: number }>('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE board_id = ?')
+      .get(board.id)!;
+    storageFigures = {
+      committedPerSecond: windowUpdates / seconds,
+      windowUpdates,
+      perTransaction: totalUpdates / Math.max(1, commits.length),
+      transactions: commits.length,
+      totalUpdates,
+      largestBatch: Math.max(0, ...commits.map((commit) => commit.updates)),
+      compactions,
+      rowsLeft: rows.rows,
+      bytesLeft: rows.bytes,
+      encodings: counter.summary(),
+    };
+  }
+  return {
+    seconds,
+    deliveredPerSecond: result.deliveredInWindow / seconds,
+    p50: latency.p50,
+    p99: latency.p99,
+    max: latency.max,
+    result,
+    load: used,
+    handled,
+    storage: storageFigures,
+  };
+}
 
-  const section = `3 storage commits (${THROUGHPUT.writers} writers, ${THROUGHPUT.durationMs / 1000} s)`;
+/** Rows for Discern's storage work in its best round (the reference stores nothing to compare with). */
+export function storageFigures(section: string, round: ThroughputRound): Figure[] {
+  const stored = round.storage;
+  if (!stored) return [];
   return [
     {
       section,
-      name: 'updates committed per second',
-      value: windowUpdates / seconds,
+      name: 'Discern: updates committed to SQLite per second',
+      value: stored.committedPerSecond,
       unit: 'updates/s',
       target: { op: '>=', limit: 2000 },
-      note: `${windowUpdates} updates committed in ${seconds.toFixed(2)} s; in-flight window ${THROUGHPUT.window}/writer`,
+      note: `${stored.windowUpdates} updates committed in ${round.seconds.toFixed(2)} s; in-flight window ${THROUGHPUT.window}/writer`,
     },
     {
       section,
-      name: 'server event loop busy',
-      value: serverBusy * 100,
-      unit: '%',
-      note: 'main-thread event-loop utilization over the run (setup included)',
-    },
-    {
-      section,
-      name: 'edit → observer under load, p50',
-      value: latency.p50,
-      unit: 'ms',
-      note: `p99 ${latency.p99.toFixed(1)}, max ${latency.max.toFixed(1)} ms over ${latency.count} edits (queueing under full load)`,
-    },
-    {
-      section,
-      name: 'updates per SQLite transaction',
-      value: totalUpdates / Math.max(1, commits.length),
+      name: 'Discern: updates per SQLite transaction',
+      value: stored.perTransaction,
       unit: '',
-      note: `${totalUpdates} updates in ${commits.length} transactions, largest ${largestBatch}; ${compactions} compactions`,
+      note: `${stored.totalUpdates} updates in ${stored.transactions} transactions, largest ${stored.largestBatch}; ${stored.compactions} compactions`,
     },
     {
       section,
-      name: 'delivered to another client per second',
-      value: result.deliveredInWindow / seconds,
-      unit: 'updates/s',
-      note: `${result.edits} edits made (${result.minWriterEdits}–${result.maxWriterEdits} per writer), drained in ${result.drainMs.toFixed(0)} ms`,
-    },
-    {
-      section,
-      name: 'every edit reached the observer',
-      value: result.converged ? 1 : 0,
+      name: 'Discern: every edit reached the observer',
+      value: round.result.converged ? 1 : 0,
       unit: '',
       target: { op: '=', limit: 1 },
-      note: `${result.delivered}/${result.edits} edits; writers received ${result.writerMessages} messages`,
+      note: `${round.result.delivered}/${round.result.edits} edits; drained in ${round.result.drainMs.toFixed(0)} ms; writers received ${round.result.writerMessages} messages`,
     },
-    encodingFigure(section, 'encodings per batch (mixed origins)', counter.summary()),
+    encodingFigure(section, 'Discern: encodings per batch (mixed origins)', stored.encodings),
     {
       section,
-      name: 'rows left in updates table',
-      value: rows.rows,
+      name: 'Discern: rows left in updates table',
+      value: stored.rowsLeft,
       unit: '',
-      note: `${rows.bytes} bytes after the room unloaded (compacted)`,
+      note: `${stored.bytesLeft} bytes after the room unloaded (compacted)`,
     },
   ];
 }
