@@ -1,43 +1,43 @@
 import type { NoteView } from '../../shared/board/note';
-import type { OutlineVote } from './outlineActions';
+import type { VoteView } from '../../shared/board/votes';
 import { dots, noteLabel } from './noteLabel';
+
+/** Id of the outline's "N dots left" text, which every + button points to for its description. */
+export const DOTS_LEFT_ID = 'outline-dots-left';
 
 export interface NoteVotesProps {
   note: NoteView;
-  vote: OutlineVote;
+  vote: VoteView | null;
+  /** This person's dots on this note. */
+  mine: number;
   canEdit: boolean;
   onAdd(): void;
   onRemove(): void;
 }
 
-function dotsLeft(left: number): string {
-  return left === 0 ? 'no dots left' : `${dots(left)} left`;
-}
-
 /**
  * A note's dots: everyone's total once the leader reveals it, before that only this person's own.
  * The buttons stay enabled when the budget is spent so focus never drops off them; the model refuses
- * the extra dot and the outline announces why.
+ * the extra dot and the outline announces why. How many dots are left is said once for the whole
+ * outline and referenced by description, so spending a dot re-renders only the note it went on.
  */
-export function NoteVotes({ note, vote, canEdit, onAdd, onRemove }: NoteVotesProps) {
-  if (!vote.vote) return null;
-  const mine = vote.mine.get(note.id) ?? 0;
-  const shown = vote.vote.revealed
-    ? `${dots(note.votes)}${mine > 0 ? ` (${mine} yours)` : ''}`
-    : `Your dots: ${mine}`;
+export function NoteVotes({ note, vote, mine, canEdit, onAdd, onRemove }: NoteVotesProps) {
+  if (!vote) return null;
+  const shown = vote.revealed ? `${dots(note.votes)}${mine > 0 ? ` (${mine} yours)` : ''}` : `Your dots: ${mine}`;
   const label = noteLabel(note);
   return (
     <span className="outline-votes-group">
-      <span className="outline-votes" data-testid="outline-votes" data-total={vote.vote.revealed ? note.votes : undefined} data-mine={mine}>
+      <span className="outline-votes" data-testid="outline-votes" data-total={vote.revealed ? note.votes : undefined} data-mine={mine}>
         {shown}
       </span>
-      {canEdit && vote.vote.active && (
+      {canEdit && vote.active && (
         <>
           <button
             type="button"
             className="outline-dot"
             data-testid="outline-vote-add"
-            aria-label={`Add a dot to ${label} (${dotsLeft(vote.left)})`}
+            aria-label={`Add a dot to ${label}`}
+            aria-describedby={DOTS_LEFT_ID}
             onClick={onAdd}
           >
             +

@@ -1,33 +1,34 @@
 import { memo, useId, useRef, type KeyboardEvent } from 'react';
-import type { LinkView } from '../../shared/board/links';
 import type { NoteView } from '../../shared/board/note';
+import type { VoteView } from '../../shared/board/votes';
 import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
 import { useFocusTarget } from './focusRequest';
-import { NoteLinkAdd, NoteLinks } from './NoteLinks';
+import type { LinkedNote } from './linkedNotes';
+import { NoteLinkButton, NoteLinks } from './NoteLinks';
 import { NoteTextField } from './NoteTextField';
 import { NoteVotes } from './NoteVotes';
 import { authorLine, noteLabel } from './noteLabel';
-import type { OutlineActions, OutlineVote } from './outlineActions';
+import type { OutlineActions } from './outlineActions';
 
 export interface OutlineNoteProps {
   note: NoteView;
-  links: readonly LinkView[];
-  byId: ReadonlyMap<string, NoteView>;
-  zoneNotes: Readonly<Record<Zone, readonly NoteView[]>>;
-  vote: OutlineVote;
+  linked: readonly LinkedNote[];
+  vote: VoteView | null;
+  /** This person's dots on the note. */
+  mine: number;
   canEdit: boolean;
   /** Whether the note's less frequent actions (link, move, delete) are shown. */
   actionsOpen: boolean;
-  /** Focus key of what takes focus if this note is deleted (its neighbour, or the zone heading). */
-  focusAfterDelete: string;
   actions: OutlineActions;
 }
 
 /**
- * One note as a list item: text, links, author and dots, with Edit and the dot buttons at hand. Linking,
- * moving and deleting sit behind a "More" disclosure, so a phone screen shows several notes at once.
+ * What one note's row shows: text, links, author and dots, with Edit and the dot buttons at hand.
+ * Linking, moving and deleting sit behind a "More" disclosure, so a phone screen shows several notes
+ * at once. Every prop is a value or an object that keeps its identity while the note is unchanged,
+ * so a change elsewhere on the board does not re-render this note.
  */
-export const OutlineNote = memo(function OutlineNote({ note, links, byId, zoneNotes, vote, canEdit, actionsOpen, focusAfterDelete, actions }: OutlineNoteProps) {
+export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine, canEdit, actionsOpen, actions }: OutlineNoteProps) {
   const moveSelect = useFocusTarget<HTMLSelectElement>(`move:${note.id}`);
   const moreButton = useRef<HTMLButtonElement>(null);
   const moveId = useId();
@@ -41,17 +42,19 @@ export const OutlineNote = memo(function OutlineNote({ note, links, byId, zoneNo
     moreButton.current?.focus();
   };
   return (
-    <li className="outline-note" data-testid="outline-note" data-note-id={note.id} style={{ borderLeftColor: note.color }}>
+    <>
       <NoteTextField
         note={note}
         canEdit={canEdit}
         onSave={(text) => actions.setText(note, text)}
         onEditing={(editing) => actions.editing(editing ? note.id : null)}
       />
-      <NoteLinks note={note} links={links} byId={byId} canEdit={canEdit} onUnlink={actions.unlink} />
+      <NoteLinks note={note} linked={linked} canEdit={canEdit} onUnlink={actions.unlink} />
       <div className="outline-note-meta">
-        <span className="outline-note-author" data-testid="outline-note-author">{authorLine(note)}</span>
-        <NoteVotes note={note} vote={vote} canEdit={canEdit} onAdd={() => actions.addDot(note)} onRemove={() => actions.removeDot(note)} />
+        <span className="outline-note-author" data-testid="outline-note-author">
+          {authorLine(note)}
+        </span>
+        <NoteVotes note={note} vote={vote} mine={mine} canEdit={canEdit} onAdd={() => actions.addDot(note)} onRemove={() => actions.removeDot(note)} />
         {canEdit && (
           <button
             type="button"
@@ -69,30 +72,35 @@ export const OutlineNote = memo(function OutlineNote({ note, links, byId, zoneNo
       </div>
       {canEdit && (
         <div id={panelId} className="outline-note-actions" data-testid="outline-actions" hidden={!actionsOpen} onKeyDown={closeOnEscape}>
-          <NoteLinkAdd note={note} links={links} byId={byId} zoneNotes={zoneNotes} onLink={actions.link} />
-          <div className="outline-move">
-            <label htmlFor={moveId}>
-              Move <span className="visually-hidden">{label}</span> to
-            </label>
-            <select
-              id={moveId}
-              ref={moveSelect}
-              data-testid="outline-move"
-              value={note.zone}
-              onChange={(event) => actions.move(note, event.target.value as Zone)}
-            >
-              {ZONES.map((zone) => (
-                <option key={zone} value={zone}>
-                  {ZONE_TITLES[zone]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="button" data-testid="outline-delete" aria-label={`Delete ${label}`} onClick={() => actions.remove(note, focusAfterDelete)}>
-            Delete
-          </button>
+          {/* Closed, the panel holds nothing but its frame: most notes never open it. */}
+          {actionsOpen && (
+            <>
+              <NoteLinkButton note={note} onOpen={actions.openLinkPicker} />
+              <div className="outline-move">
+                <label htmlFor={moveId}>
+                  Move <span className="visually-hidden">{label}</span> to
+                </label>
+                <select
+                  id={moveId}
+                  ref={moveSelect}
+                  data-testid="outline-move"
+                  value={note.zone}
+                  onChange={(event) => actions.move(note, event.target.value as Zone)}
+                >
+                  {ZONES.map((zone) => (
+                    <option key={zone} value={zone}>
+                      {ZONE_TITLES[zone]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="button" data-testid="outline-delete" aria-label={`Delete ${label}`} onClick={() => actions.remove(note)}>
+                Delete
+              </button>
+            </>
+          )}
         </div>
       )}
-    </li>
+    </>
   );
 });

@@ -1,15 +1,19 @@
-import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
-import type { LinkView } from '../../shared/board/links';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { BoardCommandError, type BoardModel } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
 import { useBoardSnapshot } from '../board/useNotes';
-import { FocusRequestProvider } from './focusRequest';
+import { FocusRequestProvider, FocusRequests } from './focusRequest';
+import { LinkPicker } from './LinkPicker';
+import { linkedNotesByNote, linkedNotesOf, type LinkedNotesByNote } from './linkedNotes';
+import { LINK_TARGETS } from './NoteLinks';
+import { DOTS_LEFT_ID } from './NoteVotes';
 import { OutlineHistory } from './OutlineHistory';
-import { OutlineZone } from './OutlineZone';
+import { OutlineList } from './OutlineList';
 import { dots, noteLabel } from './noteLabel';
-import type { OutlineActions, OutlineVote } from './outlineActions';
-import { notesByZone } from './outlineOrder';
+import type { OutlineActions } from './outlineActions';
+import { zoneOrder, type ZoneOrder } from './outlineOrder';
+import { outlineRows, zoneRowKey } from './outlineRows';
 import './outline.css';
 
 export interface OutlineViewProps {
@@ -40,13 +44,14 @@ function isTextField(target: EventTarget): boolean {
 /**
  * The board as an accessible, editable text outline: zones as headings, notes as list items, every
  * gesture a native control. It reads the same live model as the canvas, so edits show in both.
+ * The list is virtual (OutlineList): a board of 5,000 notes renders a screenful of them.
  */
 export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddPrivate }: OutlineViewProps) {
   const snapshot = useBoardSnapshot(model);
   const [status, setStatus] = useState('');
   const [sortByVotes, setSortByVotes] = useState(false);
-  const [focusRequest, setFocusRequest] = useState<string | null>(null);
-  const focusDone = useCallback(() => setFocusRequest(null), []);
+  const [linkingId, setLinkingId] = useState<string | null>(null);
+  const [focusRequests] = useState(() => new FocusRequests());
   // Lifted out of the notes: a moved note remounts in its new zone, and must keep its actions open
   // so that focus can stay on the move control it was used from.
   const [openActions, setOpenActions] = useState<ReadonlySet<string>>(() => new Set());
@@ -61,23 +66,32 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
   }, []);
 
   const { notes, links, byId, meeting, meta } = snapshot;
-  const vote = meeting.vote;
+  const shownVote = meeting.vote;
+  // Kept by value: the meeting is re-read on any change to it (a timer, a phase), and every row takes the vote.
+  const vote = useMemo(
+    () => shownVote,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the vote's fields are its value
+    [shownVote?.active, shownVote?.revealed, shownVote?.budget, shownVote?.startedAt, shownVote === null],
+  );
   const sorted = sortByVotes && vote?.revealed === true;
-  const zoneNotes = useMemo(() => notesByZone(notes, sorted), [notes, sorted]);
-  const linksByNote = useMemo(() => {
-    const map = new Map<string, LinkView[]>();
-    for (const link of links) {
-      for (const id of [link.from, link.to]) {
-        const list = map.get(id);
-        if (list) list.push(link);
-        else map.set(id, [link]);
-      }
-    }
-    return map;
-  }, [links]);
+  const orderRef = useRef<ZoneOrder | null>(null);
+  const order = useMemo(() => zoneOrder(notes, sorted, orderRef.current), [notes, sorted]);
+  const rows = useMemo(() => outlineRows(order.ids), [order.ids]);
+  const linkedRef = useRef<LinkedNotesByNote>(new Map());
+  const linkedByNote = useMemo(() => linkedNotesByNote(links, byId, linkedRef.current), [links, byId]);
+  useLayoutEffect(() => {
+    orderRef.current = order;
+    linkedRef.current = linkedByNote;
+  }, [order, linkedByNote]);
   const mine = snapshot.votesBy(voterId);
   const left = snapshot.votesLeft(voterId);
-  const outlineVote: OutlineVote = useMemo(() => ({ vote, mine, left }), [vote, mine, left]);
+
+  // The gestures read the latest props and order through a ref, so `actions` is made once and
+  // every row can keep it as a prop without re-rendering when the board page does.
+  const latest = useRef({ myName, voterId, onEditing, onAddPrivate, order });
+  useLayoutEffect(() => {
+    latest.current = { myName, voterId, onEditing, onAddPrivate, order };
+  });
 
   const actions: OutlineActions = useMemo(() => {
     /** One gesture = one undo step; a refusal from the model (someone deleted the note meanwhile, no dots left…) is announced. */
@@ -96,6 +110,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
     };
     return {
       addNote(zone: Zone, text: string, forName: string) {
+        const { myName, onAddPrivate } = latest.current;
         if (!text.trim()) {
           setStatus('Type the note first.');
           return false;
@@ -116,16 +131,23 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
       },
       move(note: NoteView, zone: Zone) {
         if (perform(() => model.setNoteZone(note.id, zone), () => `Moved ${noteLabel(note)} to ${ZONE_TITLES[zone]}.`)) {
-          setFocusRequest(`move:${note.id}`);
+          focusRequests.request({ target: `move:${note.id}`, row: note.id });
         }
       },
-      remove(note: NoteView, focusAfter: string) {
+      remove(note: NoteView) {
+        // The neighbour is looked up now rather than passed to every row: rows then need not re-render when it changes.
+        const ids = latest.current.order.ids[note.zone];
+        const at = ids.indexOf(note.id);
+        const neighbour = at < 0 ? undefined : (ids[at + 1] ?? ids[at - 1]);
         if (perform(() => model.deleteNote(note.id), () => `Deleted ${noteLabel(note)}. Press Ctrl+Z (⌘Z) or Undo to bring it back.`)) {
           setActionsOpen(note.id, false);
-          setFocusRequest(focusAfter);
+          focusRequests.request(
+            neighbour ? { target: `edit:${neighbour}`, row: neighbour } : { target: `heading:${note.zone}`, row: zoneRowKey(note.zone) },
+          );
         }
       },
       addDot(note: NoteView) {
+        const { voterId } = latest.current;
         perform(
           () => model.castVote(note.id, voterId),
           () => `Dot added to ${noteLabel(note)}. ${leftText(model.votesLeft(voterId))}.`,
@@ -134,20 +156,41 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
         );
       },
       removeDot(note: NoteView) {
+        const { voterId } = latest.current;
         perform(() => model.removeVote(note.id, voterId), () => `Dot taken off ${noteLabel(note)}. ${leftText(model.votesLeft(voterId))}.`);
       },
-      link(from: NoteView, to: NoteView) {
-        return perform(() => model.addLink(from.id, to.id, undefined, myName), () => `Linked ${noteLabel(from)} to ${noteLabel(to)}.`);
+      openLinkPicker(note: NoteView) {
+        setLinkingId(note.id);
       },
-      unlink(link: LinkView, from: NoteView, to: NoteView) {
-        perform(() => model.deleteLink(link.id), () => `Removed the link between ${noteLabel(from)} and ${noteLabel(to)}.`);
+      link(from: NoteView, to: NoteView) {
+        return perform(() => model.addLink(from.id, to.id, undefined, latest.current.myName), () => `Linked ${noteLabel(from)} to ${noteLabel(to)}.`);
+      },
+      unlink(link, note, other) {
+        perform(() => model.deleteLink(link.id), () => `Removed the link between ${noteLabel(note)} and ${noteLabel(other)}.`);
       },
       setActionsOpen,
       editing(id: string | null) {
-        onEditing?.(id);
+        latest.current.onEditing?.(id);
       },
     };
-  }, [model, myName, voterId, onEditing, onAddPrivate, setActionsOpen]);
+  }, [model, setActionsOpen, focusRequests]);
+
+  // Focus goes back to the note's "Link…" button, scrolled back into view if the board moved meanwhile.
+  const closeLinkPicker = useCallback(() => {
+    if (linkingId) focusRequests.request({ target: `link:${linkingId}`, row: linkingId });
+    setLinkingId(null);
+  }, [linkingId, focusRequests]);
+
+  const linking = linkingId === null ? undefined : byId.get(linkingId);
+  const linkTarget = linking && LINK_TARGETS[linking.zone];
+  const linkCandidates = useMemo(() => {
+    if (!linkTarget) return [];
+    return order.ids[linkTarget.zone].flatMap((id) => byId.get(id) ?? []);
+  }, [linkTarget, order.ids, byId]);
+  const linkedIds = useMemo(
+    () => new Set(linking ? linkedNotesOf(linkedByNote, linking.id).filter((entry) => entry.fromHere).map((entry) => entry.other.id) : []),
+    [linking, linkedByNote],
+  );
 
   // Undo here rather than through the board's window shortcuts, so it works in the outline alone;
   // text fields keep their own undo.
@@ -163,42 +206,69 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
 
   return (
     <main className="outline-view" data-testid="outline-view" aria-label="Board outline" onKeyDown={onKeyDown}>
-      <div className="outline-bar">
+      <div className="outline-top">
+        <div className="outline-bar">
+          <nav className="outline-zones" aria-label="Go to a zone">
+            {ZONES.map((zone) => (
+              <button
+                key={zone}
+                type="button"
+                data-testid={`outline-go-${zone}`}
+                onClick={() => focusRequests.request({ target: `heading:${zone}`, row: zoneRowKey(zone) })}
+              >
+                {ZONE_TITLES[zone]}
+              </button>
+            ))}
+          </nav>
+          {vote?.revealed && (
+            <button type="button" data-testid="outline-sort-votes" aria-pressed={sortByVotes} onClick={() => setSortByVotes(!sortByVotes)}>
+              Sort by votes
+            </button>
+          )}
+          {canEdit && <OutlineHistory model={model} />}
+        </div>
         {vote && (
           <p className="outline-vote-summary" data-testid="outline-vote-summary">
-            {vote.active
-              ? `Dot vote: ${leftText(left).toLowerCase()} of ${dots(vote.budget)}.`
-              : 'The dot vote has ended.'}
+            {vote.active ? (
+              <>
+                Dot vote: <span id={DOTS_LEFT_ID}>{leftText(left).toLowerCase()}</span> of {dots(vote.budget)}.
+              </>
+            ) : (
+              'The dot vote has ended.'
+            )}
             {vote.revealed ? ' Totals are shown.' : ' Totals are hidden until the leader reveals them.'}
           </p>
         )}
-        {vote?.revealed && (
-          <button type="button" data-testid="outline-sort-votes" aria-pressed={sortByVotes} onClick={() => setSortByVotes(!sortByVotes)}>
-            Sort by votes
-          </button>
-        )}
-        {canEdit && <OutlineHistory model={model} />}
+        <p className="outline-status" role="status" data-testid="outline-status">
+          {status}
+        </p>
       </div>
-      <p className="outline-status" role="status" data-testid="outline-status">
-        {status}
-      </p>
-      <FocusRequestProvider request={focusRequest} done={focusDone}>
-        {ZONES.map((zone) => (
-          <OutlineZone
-            key={zone}
-            zone={zone}
-            prompt={meta.prompts[zone]}
-            notes={zoneNotes[zone]}
-            linksByNote={linksByNote}
-            byId={byId}
-            zoneNotes={zoneNotes}
-            vote={outlineVote}
-            canEdit={canEdit}
-            openActions={openActions}
-            actions={actions}
-          />
-        ))}
+      <FocusRequestProvider requests={focusRequests}>
+        <OutlineList
+          rows={rows}
+          byId={byId}
+          prompts={meta.prompts}
+          linkedByNote={linkedByNote}
+          vote={vote}
+          mine={mine}
+          canEdit={canEdit}
+          openActions={openActions}
+          actions={actions}
+        />
       </FocusRequestProvider>
+      {linking && canEdit && (
+        <LinkPicker
+          note={linking}
+          candidates={linkCandidates}
+          linkedIds={linkedIds}
+          onClose={closeLinkPicker}
+          onLink={(other) => {
+            const made = actions.link(linking, other);
+            if (made) closeLinkPicker();
+            return made;
+          }}
+        />
+      )}
     </main>
   );
 }
