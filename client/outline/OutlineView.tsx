@@ -208,6 +208,8 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
     <main className="outline-view" data-testid="outline-view" aria-label="Board outline" onKeyDown={onKeyDown}>
       <div className="outline-top">
         <div className="outline-bar">
+          {/* Undo first: on a phone the bar scrolls sideways, and undo is what a slip needs at once. */}
+          {canEdit && <OutlineHistory model={model} />}
           <nav className="outline-zones" aria-label="Go to a zone">
             {ZONES.map((zone) => (
               <button
@@ -225,7 +227,6 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
               Sort by votes
             </button>
           )}
-          {canEdit && <OutlineHistory model={model} />}
         </div>
         {vote && (
           <p className="outline-vote-summary" data-testid="outline-vote-summary">
