@@ -313,9 +313,10 @@ describe('limits (4413, 4529, 4503, 4508, 1009)', () => {
     expect(arena.storedJson(arena.board.id).match(/replayed /g)).toHaveLength(1);
     // A whole board state replayed runs into the byte budget before it costs much.
     const state = syncUpdateMessage(Y.encodeStateAsUpdate(arena.liveDoc()));
-    await each([() => arena.raw(arena.syncUrl(arena.board.id, arena.board.keys.edit), (socket) => {
+    expectClosed(await arena.raw(arena.syncUrl(arena.board.id, arena.board.keys.edit), (socket) => {
       for (let i = 0; i < 200; i++) socket.send(state);
-    })], CloseCode.RateLimited);
+    }), CloseCode.RateLimited);
+    await arena.expectUnharmed();
   });
 
   it('19. frames over the size limit', async () => {
