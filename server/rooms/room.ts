@@ -196,6 +196,7 @@ export class Room {
           break;
         case MessageType.Auth:
           // Access is decided by the key on connect; the y-websocket auth message carries nothing we use.
+          decoder.pos = message.byteLength;
           break;
         default:
           throw new Refusal(CloseCode.MalformedMessage, `unknown message type ${type}`);
