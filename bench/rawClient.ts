@@ -24,6 +24,12 @@ export interface RawClientOptions {
   doc?: Y.Doc;
   /** Called with every document update the server sends (step 2 and later updates). */
   onUpdate?: (update: Uint8Array) => void;
+  /**
+   * False: after the first sync, updates from the server are only counted, not applied to `doc`. For
+   * load generators whose edits touch only their own notes, so that the one load thread spends its
+   * time making load rather than mirroring everyone else's edits.
+   */
+  applyUpdates?: boolean;
 }
 
 /**
@@ -83,7 +89,8 @@ export class RawSyncClient {
       return;
     }
     const update = decoding.readVarUint8Array(decoder);
-    if (this.doc) Y.applyUpdate(this.doc, update, this);
+    const mirror = syncType === syncProtocol.messageYjsSyncStep2 || this.options.applyUpdates !== false;
+    if (this.doc && mirror) Y.applyUpdate(this.doc, update, this);
     this.options.onUpdate?.(update);
     if (syncType === syncProtocol.messageYjsSyncStep2) this.markSynced();
   }

@@ -15,12 +15,13 @@ import type { SyncTarget } from './target';
 import { startLoadWorker, type LoadWorker } from './loadWorker';
 import { formatJson, formatTable, meets, type Figure } from './report';
 import { ROUNDS } from './sideBySide';
-import { burstFanoutFigures, manyRoomsFigures, presenceFiguresFor, stockFanoutFigures, throughputFigures } from './serverScenarios';
+import { burstFanoutFigures, manyRoomsFigures, presenceFiguresFor, stockFanoutFigures, sustainedFigures, throughputFigures } from './serverScenarios';
 import { measureEncodeOnce } from './encodeOnce';
 import { measureColdLoad } from './coldLoad';
 import { measureModel } from './model';
 import { measureClientCost } from './clientCost';
 import { measureCanvasFigures } from './canvasFrames';
+import { measureBrowserLoad } from './browserLoad';
 
 /** global.gc when node ran with --expose-gc; otherwise the flag is switched on now and gc fetched from a fresh context. */
 function exposeGc(): () => void {
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     await step(`fan-out burst, ${ROUNDS}× each`, () => burstFanoutFigures(targets, s, l));
     await step('encode once', () => measureEncodeOnce(s, l));
     await step(`saturation, ${ROUNDS}× each`, () => throughputFigures(targets, s, l));
+    await step(`sustained 2,000 edits/s, ${ROUNDS}× each`, () => sustainedFigures(targets, s, l));
     await step(`many rooms, ${ROUNDS}× each`, () => manyRoomsFigures(targets, s, l, gc));
     await step('presence', () => presenceFiguresFor(s, l));
     await step('cold load', () => measureColdLoad(s, l));
@@ -73,7 +75,10 @@ async function main(): Promise<void> {
   await step('model', () => measureModel());
   await step('client-side cost', () => measureClientCost());
   // `npm run bench -- --no-browser` leaves Chromium out while working on the server; the full run keeps it.
-  if (!process.argv.includes('--no-browser')) await step('canvas in Chromium', () => measureCanvasFigures());
+  if (!process.argv.includes('--no-browser')) {
+    await step('canvas in Chromium', () => measureCanvasFigures());
+    await step('page load in Chromium', () => measureBrowserLoad());
+  }
 
   const seconds = (performance.now() - started) / 1000;
   const targeted = figures.filter((figure) => figure.target);

@@ -6,7 +6,7 @@ import type { ServerLoad } from './serverCpu';
 import { alternate, compare, pick } from './sideBySide';
 import { STOCK_FANOUT, stockFanoutRound } from './stockFanout';
 import { FANOUT, fanoutRound } from './fanout';
-import { THROUGHPUT, storageFigures, throughputRound } from './throughput';
+import { SUSTAINED, THROUGHPUT, storageFigures, sustainedRound, throughputRound } from './throughput';
 import { MANY_ROOMS, manyRoomsRound } from './manyRooms';
 import { PRESENCE, presenceFigures, presenceRound } from './presence';
 import { replayValidation, validationFigures, type HandledMessages } from './validationCost';
@@ -117,6 +117,34 @@ export async function throughputFigures(targets: readonly SyncTarget[], server: 
     ...compare(pick(results, (round) => round.p50), { section, name: 'edit → observer under load p50', unit: 'ms', better: 'lower' }),
     ...cpu(section, results),
     ...storageFigures(section, bestDiscern),
+    ...(await validation(section, server, results.Discern)),
+  ];
+}
+
+/** 4b: the issue's sustained load, paced at 2,000 edits/s: does the event loop stay responsive? */
+export async function sustainedFigures(targets: readonly SyncTarget[], server: BenchServer, load: LoadWorker): Promise<Figure[]> {
+  const results = await alternate(targets, (target) => sustainedRound(target, load));
+  const rate = (SUSTAINED.writers * 1000) / SUSTAINED.intervalMs;
+  const section = `4b sustained: ${SUSTAINED.writers} writers × ${1000 / SUSTAINED.intervalMs} edits/s = ${rate.toLocaleString('en-US')} edits/s for ${SUSTAINED.durationMs / 1000} s (Discern vs reference)`;
+  return [
+    ...compare(pick(results, (round) => round.loopP99), {
+      section,
+      name: 'server event-loop delay p99',
+      unit: 'ms',
+      better: 'lower',
+      target: { op: '<=', limit: 20 },
+      note: `monitorEventLoopDelay at 1 ms resolution on the main thread; Discern's max per round ${results.Discern.map((round) => round.loopMax.toFixed(0)).join(' / ')} ms`,
+    }),
+    ...compare(pick(results, (round) => round.editsPerSecond), {
+      section,
+      name: 'edits made',
+      unit: 'edits/s',
+      better: 'higher',
+      target: { op: '>=', limit: rate * 0.95 },
+      note: `asked for ${rate}; a writer waits when ${SUSTAINED.window} of its edits are not yet delivered, so a slow server lowers this`,
+    }),
+    ...compare(pick(results, (round) => round.p99), { section, name: 'edit → observer p99', unit: 'ms', better: 'lower' }),
+    ...cpu(section, results),
     ...(await validation(section, server, results.Discern)),
   ];
 }

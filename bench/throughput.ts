@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { BoardModel } from '../shared/board/model';
 import { ZONES, zoneRect } from '../shared/board/zones';
@@ -19,6 +19,11 @@ export interface ThroughputParams {
   durationMs: number;
   /** Edits a writer may have in flight (made but not yet seen by the observer) before it waits. */
   window: number;
+  /**
+   * Paced instead of as fast as possible: each writer's k-th edit is due at its own phase plus
+   * k · intervalMs (a late writer catches up, so the rate holds), still within the window.
+   */
+  intervalMs?: number;
 }
 
 export interface ThroughputClientResult {
@@ -52,7 +57,8 @@ interface Writer {
  * Client side: `writers` clients each move their own note as fast as they can for `durationMs`,
  * with a bounded window so the server is not buried under an unbounded queue. A separate observer
  * client applies everything the server forwards; an edit counts as delivered when it arrives there.
- * Writers receive the forwarded batches too but only count them (a browser would apply them).
+ * Writers receive the forwarded batches too but only count them (a browser would apply them; here
+ * that would make the single load thread, not the server, the limit).
  */
 export async function throughputClients(params: ThroughputParams): Promise<ThroughputClientResult> {
   const observerDoc = new Y.Doc();
@@ -77,7 +83,8 @@ export async function throughputClients(params: ThroughputParams): Promise<Throu
   await observer.synced;
   for (let index = 0; index < params.writers; index++) {
     const doc = new Y.Doc();
-    const client = new RawSyncClient(params.url, { doc });
+    // Writers count what the server forwards but do not apply it: their edits need only their own note.
+    const client = new RawSyncClient(params.url, { doc, applyUpdates: false });
     writers.push({ client, doc, model: new BoardModel(doc), noteId: '', baseX: 0, clockAfter: [], madeAt: [], acked: 0 });
   }
   await Promise.all(writers.map((writer) => writer.client.synced));
@@ -101,13 +108,16 @@ export async function throughputClients(params: ThroughputParams): Promise<Throu
 
   measuring = true;
   const startWall = wallNow();
-  const end = performance.now() + params.durationMs;
+  const begin = performance.now();
+  const end = begin + params.durationMs;
+  const interval = params.intervalMs;
   let step = 0;
   while (performance.now() < end) {
     let edited = false;
-    for (const writer of writers) {
+    for (const [index, writer] of writers.entries()) {
       acknowledge(writer);
       if (writer.clockAfter.length - writer.acked >= params.window) continue;
+      if (interval !== undefined && performance.now() < begin + ((index / writers.length) + writer.clockAfter.length) * interval) continue;
       step++;
       writer.madeAt.push(performance.now());
       writer.model.moveNote(writer.noteId, writer.baseX + (step % 20), 200 + (step % 13));
@@ -144,6 +154,52 @@ export async function throughputClients(params: ThroughputParams): Promise<Throu
 }
 
 export const THROUGHPUT = { writers: 20, durationMs: 3000, window: 32 } as const;
+
+/** The issue's sustained load: 20 writers at 100 edits/s each, 2,000 edits/s in all. */
+export const SUSTAINED = { writers: 20, durationMs: 3000, window: 32, intervalMs: 10 } as const;
+
+export interface SustainedRound {
+  editsPerSecond: number;
+  deliveredPerSecond: number;
+  p50: number;
+  p99: number;
+  /** Main-thread event-loop delay over the run (timer lateness at 1 ms resolution), ms. */
+  loopP99: number;
+  loopMax: number;
+  load: ServerLoad;
+  handled: HandledMessages | null;
+}
+
+/** Main side, one round of the paced load, with the main thread's event-loop delay recorded. */
+export async function sustainedRound(target: SyncTarget, load: LoadWorker): Promise<SustainedRound> {
+  const board = await target.newBoard('Sustained');
+  const probe = target.name === 'Discern' ? new MessageProbe().install() : null;
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  const serverLoad = startServerLoad();
+  let result: ThroughputClientResult;
+  let handled: HandledMessages | null = null;
+  delay.enable();
+  try {
+    result = await load.run('throughput', { url: board.editUrl, ...SUSTAINED });
+  } finally {
+    delay.disable();
+    handled = probe?.uninstall() ?? null;
+  }
+  const used = serverLoad.stop();
+  await waitUntil(() => target.openRooms() === 0, 5000);
+  const latency = distribution(result.latencies);
+  const seconds = (result.endWall - result.startWall) / 1000;
+  return {
+    editsPerSecond: result.edits / seconds,
+    deliveredPerSecond: result.deliveredInWindow / seconds,
+    p50: latency.p50,
+    p99: latency.p99,
+    loopP99: delay.percentile(99) / 1e6,
+    loopMax: delay.max / 1e6,
+    load: used,
+    handled,
+  };
+}
 
 /** Discern only: what reached SQLite and how the batches were encoded. */
 export interface StorageFigures {
