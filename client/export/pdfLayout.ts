@@ -18,27 +18,22 @@ export function participantsOf(record: BoardRecord): string[] {
   return [...names].sort((a, b) => a.localeCompare(b));
 }
 
-const TYPOGRAPHY: Readonly<Record<string, string>> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2026': '...',
-  '\u00a0': ' ',
-};
+/** Whether the PDF's built-in Helvetica can show `text`: its encoding covers Latin-1 only. */
+export function isLatin1(text: string): boolean {
+  return /^[\u0020-\u00ff]*$/.test(text);
+}
 
 /**
- * Text the PDF's built-in Helvetica can show. Its encoding covers Latin-1 only; typographic
- * quotes and dashes get their ASCII look-alikes, anything else outside Latin-1 becomes `?`
- * rather than garbage, and line breaks inside a note become spaces.
+ * A note's text as one line of the PDF, every character kept as written: line breaks inside a
+ * note become spaces, control characters and invisible direction marks go (the PDF lays out
+ * right-to-left text itself), and the text is composed (NFC), so `ớ` is one character a font has
+ * rather than `o` with two marks to position.
  */
 export function pdfSafeText(text: string): string {
   return text
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .replace(/[^\u0020-\u00ff]/gu, (char) => TYPOGRAPHY[char] ?? '?')
+    .normalize('NFC')
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+    .replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .trim();
 }
 

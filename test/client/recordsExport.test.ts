@@ -5,7 +5,9 @@ import { toRecord, type BoardRecord } from '../../shared/board/record';
 import { BOARD_HEIGHT, BOARD_WIDTH, zoneRect } from '../../shared/board/zones';
 import { EXPORT_MARGIN, boardBounds, exportPixelRatio } from '../../client/export/bounds';
 import { exportFileName, localDate, slugify } from '../../client/export/fileName';
-import { participantsOf, pdfSafeText, recordPdfBlocks } from '../../client/export/pdfLayout';
+import { bidiClassOf, visualOrder } from '../../client/export/pdfBidi';
+import { parseUnicodeRange, slicesFor } from '../../client/export/pdfFonts';
+import { isLatin1, participantsOf, pdfSafeText, recordPdfBlocks } from '../../client/export/pdfLayout';
 import { changeBadge, compareMarks, createComparer, diffCounts } from '../../client/records/compare';
 import { closeRecordModel, openRecordModel } from '../../client/records/recordModel';
 
@@ -87,9 +89,11 @@ describe('PDF text of a record', () => {
 
   it.each([
     ['line\nbreaks', 'line breaks'],
-    ['“quoted” — dash…', '"quoted" - dash...'],
+    ['“quoted” — dash…', '“quoted” — dash…'],
     ['café', 'café'],
-    ['emoji 🙏 and 中文', 'emoji ? and ??'],
+    ['emoji 🙏 and 中文', 'emoji 🙏 and 中文'],
+    ['Vie\u0323\u0302t', 'Việt'],
+    ['\u202bالجيران\u202c', 'الجيران'],
   ])('pdfSafeText(%j) is %j', (input, output) => {
     expect(pdfSafeText(input)).toBe(output);
   });
@@ -97,13 +101,13 @@ describe('PDF text of a record', () => {
   it('has the title, date, participants, then each zone heading with its notes in order', () => {
     const blocks = recordPdfBlocks(record, '2026-11-25 18:00 UTC');
     expect(blocks).toEqual([
-      { kind: 'title', text: 'Riverside "discernment"' },
+      { kind: 'title', text: 'Riverside “discernment”' },
       { kind: 'meta', text: 'Meeting 1 - 2026-11-25 18:00 UTC' },
       { kind: 'meta', text: 'Participants: Ana, Ben' },
       { kind: 'heading', text: 'Who are we?' },
       { kind: 'prompt', text: 'Our people' },
       { kind: 'note', text: 'Retired teachers and nurses - Ben' },
-      { kind: 'note', text: 'Youth group ? - Ana' },
+      { kind: 'note', text: 'Youth group 🎸 - Ana' },
       { kind: 'heading', text: "What's the need?" },
       { kind: 'empty', text: '(no notes)' },
       { kind: 'heading', text: "Who's already there?" },
@@ -128,6 +132,39 @@ describe('PDF text of a record', () => {
     expect(texts).toContain('Need - already served by / could partner with');
     expect(texts).toContain('After-school care - Already served by: Library homework club - Could partner with: Retired teachers');
     expect(texts.slice(texts.indexOf('Votes'))).toEqual(['Votes', "2 dots: After-school care (What's the need?)"]);
+  });
+});
+
+describe('PDF text in every script', () => {
+  it('keeps Helvetica for Latin-1 text only', () => {
+    expect(isLatin1('Café - Ana')).toBe(true);
+    expect(isLatin1('Соседи')).toBe(false);
+    expect(isLatin1('“us”')).toBe(false);
+  });
+
+  /** Letters as pieces; the visual order read back as a string. */
+  const visual = (text: string) => visualOrder([...text].map((char) => ({ bidi: bidiClassOf(char), char }))).map(({ piece }) => piece.char).join('');
+  it.each([
+    ['abc - def', 'abc - def'],
+    ['אבג - Ana', 'גבא - Ana'],
+    ['Ana - אבג דה', 'Ana - הד גבא'],
+    ['אב - גד', 'דג - בא'],
+    ['אב 12', '21 בא'],
+  ])('puts %j in visual order as %j', (logical, shown) => {
+    expect(visual(logical)).toBe(shown);
+  });
+
+  it('loads only the font slices a record uses, by script', () => {
+    expect(parseUnicodeRange('U+0600-06FF,U+200C')).toEqual([[0x600, 0x6ff], [0x200c, 0x200c]]);
+    const families = (text: string, bold = false) => [...new Set(slicesFor([{ text, bold }]).map((slice) => `${slice.family.key}@${slice.weight}`))].sort();
+    expect(families('Соседи')).toEqual(['NotoSans@400']);
+    expect(families('Соседи', true)).toEqual(['NotoSans@400', 'NotoSans@700']);
+    expect(families('الجيران المسنون')).toEqual(['NotoSans@400', 'NotoSansArabic@400']);
+    expect(families('社区厨房')).toEqual(['NotoSansSC@400']);
+    expect(families('방과후 돌봄')).toEqual(['NotoSans@400', 'NotoSansKR@400']);
+    expect(families('🍲')).toEqual(['NotoColorEmoji@400']);
+    // A few slices of Noto Sans SC, not all hundred of them.
+    expect(slicesFor([{ text: '社区厨房', bold: false }]).length).toBeLessThanOrEqual(4);
   });
 });
 
