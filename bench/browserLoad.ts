@@ -50,6 +50,9 @@ async function seedBoard(server: TestServer, count: number): Promise<string> {
   model.destroy();
   writer.destroy();
   reader.destroy();
+  // A Y.Doc's awareness keeps an interval running until the doc itself is destroyed.
+  doc.destroy();
+  check.destroy();
   return board.links.edit;
 }
 

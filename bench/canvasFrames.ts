@@ -150,6 +150,8 @@ export async function measureCanvas(): Promise<FrameFigures[]> {
     results.push(drag);
     await context.close();
     writer.destroy();
+    // A Y.Doc's awareness keeps an interval running until the doc itself is destroyed.
+    doc.destroy();
     return results;
   } finally {
     await browser.close();
