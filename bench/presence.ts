@@ -162,7 +162,14 @@ export function presenceFigures(section: string, round: PresenceRound): Figure[]
       name: 'frames sent to each client',
       value: result.framesPerClientPerSecond,
       unit: 'frames/s',
-      note: `worst client ${result.maxFramesPerClientPerSecond.toFixed(0)}/s, ${(result.bytesPerClientPerSecond / 1024).toFixed(0)} KB/s each; every frame batches the cursors that moved since the last`,
+      note: `worst client ${result.maxFramesPerClientPerSecond.toFixed(0)}/s; every frame batches the presence that changed since the last`,
+    },
+    {
+      section,
+      name: 'bytes sent to each client',
+      value: result.bytesPerClientPerSecond / 1024,
+      unit: 'KB/s',
+      note: `${((result.bytesPerClientPerSecond * 8) / 1000).toFixed(0)} kbit/s: each move carries the mover's whole presence state`,
     },
     {
       section,
