@@ -48,6 +48,9 @@ interface PeerState {
   firstSync: boolean;
 }
 
+/** Presence changes are sent to a room at most this often. */
+const AWARENESS_INTERVAL_MS = 33;
+
 function encodeMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
   write(encoder);
@@ -82,6 +85,7 @@ export class Room {
   private pending: PendingUpdate[] = [];
   private pendingAwareness = new Set<number>();
   private flushScheduled: NodeJS.Immediate | null = null;
+  private awarenessScheduled: NodeJS.Timeout | null = null;
   private lastSeq = 0;
   private appendsSinceCompaction = 0;
   private bytesSinceCompaction = 0;
@@ -314,7 +318,12 @@ export class Room {
     for (const id of added) this.pendingAwareness.add(id);
     for (const id of updated) this.pendingAwareness.add(id);
     for (const id of removed) this.pendingAwareness.add(id);
-    this.scheduleFlush();
+    // Cursors move at pointer rate; one presence message per room per frame at 30 Hz is what a
+    // person can see, and costs a fraction of one message per move per peer.
+    this.awarenessScheduled ??= setTimeout(() => {
+      this.awarenessScheduled = null;
+      this.flush();
+    }, AWARENESS_INTERVAL_MS);
   };
 
   private scheduleFlush(): void {
@@ -330,6 +339,10 @@ export class Room {
     if (this.flushScheduled) {
       clearImmediate(this.flushScheduled);
       this.flushScheduled = null;
+    }
+    if (this.awarenessScheduled) {
+      clearTimeout(this.awarenessScheduled);
+      this.awarenessScheduled = null;
     }
     if (this.closed) return;
     try {
@@ -439,6 +452,8 @@ export class Room {
     this.closed = true;
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = null;
+    if (this.awarenessScheduled) clearTimeout(this.awarenessScheduled);
+    this.awarenessScheduled = null;
     this.pending = [];
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
