@@ -16,20 +16,23 @@ import { connectorAt, edgeAnchor, inCircle, isLinkSource, linkHandle, visibleCon
 import { deleteButton, LinkDraftShape, LinkHandleShape, LinkShapes } from './LinkShapes';
 import { NoteShape } from './NoteShape';
 import { scaleBucket } from './noteCache';
-import { NotesOverview } from './NotesOverview';
+import { PaintedNotes, SelectionFrames } from './PaintedNotes';
+import { TiledNotes } from './TiledNotes';
+import { drawsTiles } from './lod';
 import { MIN_NOTE_FONT, MIN_READABLE_SCREEN_FONT } from './noteText';
 import { cullRect, intersects, rectFromPoints, toBoard, zoomAt, type Viewport } from './viewport';
 import { voteButtonAt } from './voteGeometry';
 import { VoteMarks } from './VoteMarks';
 import { ZoneShapes } from './ZoneShapes';
 
-/** Past this many visible notes, individual shapes cost more than they show; draw the overview. */
+/** Past this many visible notes, vote marks on each would be too small to use; they are left out. */
 const MAX_DETAILED_NOTES = 1500;
 /** Pointer travel (CSS px) before a press becomes a drag rather than a click. */
 const DRAG_THRESHOLD = 4;
 const DOUBLE_TAP_MS = 350;
 const NO_LINKS: readonly LinkView[] = [];
 const NO_NOTES: ReadonlyMap<string, NoteView> = new Map();
+const NO_IDS: ReadonlySet<string> = new Set();
 
 export interface BoardCanvasProps {
   notes: readonly NoteView[];
@@ -96,19 +99,16 @@ function clampSize(value: number): number {
 const NotesLayerContent = memo(function NotesLayerContent({
   notes,
   scale,
-  detailed,
   selection,
   editingId,
   editors,
 }: {
   notes: readonly NoteView[];
   scale: number;
-  detailed: boolean;
   selection: ReadonlySet<string>;
   editingId: string | null;
   editors: ReadonlyMap<string, { name: string; color: string }>;
 }) {
-  if (!detailed) return <NotesOverview notes={notes} selection={selection} />;
   return (
     <>
       {notes.map((note) => (
@@ -161,8 +161,26 @@ export function BoardCanvas(props: BoardCanvasProps) {
     for (const peer of peers) if (peer.editing) map.set(peer.editing, { name: peer.user.name, color: peer.user.color });
     return map;
   }, [peers]);
-  // Detailed mode re-renders notes when the zoom changes (text level of detail); the overview does not care.
-  const layerScale = detailed ? scaleBucket(viewport.scale) : 1;
+  // Level of detail: below a legible zoom, or with very many notes on screen, the resting notes are
+  // bitmap tiles and only what is decorated live (edited, being edited by someone) is a shape.
+  const tiled = drawsTiles(viewport.scale, visible.length);
+  const tileHidden = useMemo(() => {
+    if (!drag && editingId === null && editors.size === 0) return NO_IDS;
+    const ids = new Set<string>(drag?.ids ?? []);
+    if (editingId !== null) ids.add(editingId);
+    for (const id of editors.keys()) ids.add(id);
+    return ids;
+  }, [drag?.ids, editingId, editors]);
+  const live = useMemo(
+    () => (tiled && tileHidden.size > 0 ? resting.filter((note) => tileHidden.has(note.id)) : []),
+    [tiled, resting, tileHidden],
+  );
+  const framed = useMemo(
+    () => (tiled && selection.size > 0 ? resting.filter((note) => selection.has(note.id)) : []),
+    [tiled, resting, selection],
+  );
+  // Shapes re-render when the zoom crosses a step (text level of detail), not on every zoom change.
+  const layerScale = scaleBucket(viewport.scale);
 
   const single = selection.size === 1 && canEdit ? notes.find((note) => selection.has(note.id)) : undefined;
   const resizing = resize && single && resize.id === single.id ? { ...single, w: resize.w, h: resize.h } : single;
@@ -524,14 +542,15 @@ export function BoardCanvas(props: BoardCanvasProps) {
           <ZoneShapes prompts={props.prompts} highlight={props.highlightZone ?? null} />
         </Layer>
         <Layer listening={false}>
-          <NotesLayerContent
-            notes={resting}
-            scale={layerScale}
-            detailed={detailed}
-            selection={selection}
-            editingId={editingId}
-            editors={editors}
-          />
+          {tiled ? (
+            <>
+              <TiledNotes notes={notes} hidden={tileHidden} viewport={viewport} size={size} />
+              <NotesLayerContent notes={live} scale={layerScale} selection={selection} editingId={editingId} editors={editors} />
+              {framed.length > 0 && <SelectionFrames notes={framed} scale={viewport.scale} />}
+            </>
+          ) : (
+            <NotesLayerContent notes={resting} scale={layerScale} selection={selection} editingId={editingId} editors={editors} />
+          )}
         </Layer>
         {(connectors.length > 0 || (vote && vote.status !== 'none')) && (
           <Layer listening={false}>
@@ -545,14 +564,14 @@ export function BoardCanvas(props: BoardCanvasProps) {
         <Layer listening={false}>
           {drag && (
             <Group x={drag.dx} y={drag.dy} opacity={0.9}>
-              <NotesLayerContent
-                notes={dragged}
-                scale={scaleBucket(viewport.scale)}
-                detailed={viewport.scale * MIN_NOTE_FONT >= MIN_READABLE_SCREEN_FONT}
-                selection={selection}
-                editingId={null}
-                editors={editors}
-              />
+              {tiled ? (
+                <>
+                  <PaintedNotes notes={dragged} scale={layerScale} />
+                  <SelectionFrames notes={dragged} scale={viewport.scale} />
+                </>
+              ) : (
+                <NotesLayerContent notes={dragged} scale={layerScale} selection={selection} editingId={null} editors={editors} />
+              )}
             </Group>
           )}
           {resize && resizing && (

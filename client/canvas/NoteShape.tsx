@@ -3,10 +3,9 @@ import type { Group as KonvaGroup } from 'konva/lib/Group';
 import type { NoteView } from '../../shared/board/note';
 import { cachePixelRatio } from './noteCache';
 import { Group, Rect, Text } from './konva';
-import { LINE_HEIGHT, MIN_READABLE_SCREEN_FONT, NOTE_PADDING, fitFontSize } from './noteText';
-
-/** The author line is secondary: it is dropped well before the note text, saving a draw per note. */
-const AUTHOR_MIN_SCREEN_FONT = 7;
+import { NoteDetail, noteDetail } from './lod';
+import { AUTHOR_MIN_SCREEN_FONT } from './notePainter';
+import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
 
 export interface NoteShapeProps {
   note: NoteView;
@@ -25,7 +24,7 @@ export interface NoteShapeProps {
  */
 export const NoteShape = memo(function NoteShape({ note, scale, selected, editor, hideText }: NoteShapeProps) {
   const fontSize = fitFontSize(note.text, note.w, note.h);
-  const readable = fontSize * scale >= MIN_READABLE_SCREEN_FONT;
+  const readable = noteDetail(scale, fontSize) === NoteDetail.Text;
   const frame = editor?.color ?? (selected ? '#1565c0' : null);
   const group = useRef<KonvaGroup>(null);
   // Each note is drawn once into its own bitmap and then blitted: panning redraws every layer every

@@ -1,0 +1,139 @@
+import type { NoteView } from '../../shared/board/note';
+import { NoteDetail, noteDetail } from './lod';
+import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
+
+/** Font of note text on the canvas, the same family the Konva shapes use. */
+const FONT_FAMILY = 'system-ui, sans-serif';
+/** Space kept under the text for the author line, board pixels (as NoteShape does). */
+const AUTHOR_SPACE = 14;
+const ELLIPSIS = '…';
+/** The author line is secondary and dropped well before the note text (as in NoteShape). */
+export const AUTHOR_MIN_SCREEN_FONT = 7;
+
+/** Measures a string's width in board pixels at the font last given to `setFont`. */
+export interface TextMeasure {
+  setFont(font: string): void;
+  width(text: string): number;
+}
+
+/**
+ * Wraps `text` at word boundaries into lines no wider than `width`, breaking a word longer than a
+ * line, and ends the last line with an ellipsis when the text needs more than `maxLines`: text is
+ * never cut mid-line without a sign that there is more.
+ */
+export function wrapLines(measure: (text: string) => number, text: string, width: number, maxLines: number): string[] {
+  if (maxLines < 1) return [];
+  const lines: string[] = [];
+  // True once one line more than fits has been laid out: the rest is never needed.
+  const push = (line: string): boolean => lines.push(line) > maxLines;
+  paragraphs: for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (measure(candidate) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line && push(line)) break paragraphs;
+      // A word wider than the line is broken into pieces that fit, as Konva does.
+      let rest = word;
+      while (rest.length > 1 && measure(rest) > width) {
+        let cut = rest.length - 1;
+        while (cut > 1 && measure(rest.slice(0, cut)) > width) cut--;
+        if (push(rest.slice(0, cut))) break paragraphs;
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    if (push(line)) break;
+  }
+  if (lines.length <= maxLines) return lines;
+  lines.length = maxLines;
+  let last = lines[maxLines - 1]!;
+  while (last.length > 0 && measure(last + ELLIPSIS) > width) last = last.slice(0, -1);
+  lines[maxLines - 1] = last.trimEnd() + ELLIPSIS;
+  return lines;
+}
+
+interface NoteLayout {
+  fontSize: number;
+  /** Lines laid out at `fontSize`, or null until text is first drawn (bars need no measuring). */
+  lines: string[] | null;
+}
+
+/** Layout per note version: NoteViews are replaced when a note changes, so this never goes stale. */
+const layouts = new WeakMap<NoteView, NoteLayout>();
+
+function layoutOf(note: NoteView): NoteLayout {
+  let layout = layouts.get(note);
+  if (!layout) {
+    layout = { fontSize: fitFontSize(note.text, note.w, note.h), lines: null };
+    layouts.set(note, layout);
+  }
+  return layout;
+}
+
+function textBox(note: NoteView, fontSize: number): { width: number; maxLines: number; lineHeight: number } {
+  const lineHeight = fontSize * LINE_HEIGHT;
+  const innerH = note.h - 2 * NOTE_PADDING - AUTHOR_SPACE;
+  return { width: note.w - 2 * NOTE_PADDING, maxLines: Math.max(0, Math.floor(innerH / lineHeight)), lineHeight };
+}
+
+function fontOf(size: number): string {
+  return `${size}px ${FONT_FAMILY}`;
+}
+
+/** The detail `note` gets when painted at `scale` (tiles pass their own, bucketed, scale). */
+export function paintedDetail(note: NoteView, scale: number): NoteDetail {
+  return noteDetail(scale, layoutOf(note).fontSize, note.h);
+}
+
+/**
+ * Paints one note onto a plain 2D context whose transform maps board pixels at `scale`: the same
+ * look as NoteShape (fill, hairline frame, wrapped text, author line), with text replaced by bars
+ * or left out below a legible size.
+ */
+export function paintNote(ctx: CanvasRenderingContext2D, note: NoteView, scale: number): void {
+  const layout = layoutOf(note);
+  const detail = noteDetail(scale, layout.fontSize, note.h);
+  ctx.fillStyle = note.color;
+  if (detail === NoteDetail.Block) {
+    ctx.fillRect(note.x, note.y, note.w, note.h);
+    return;
+  }
+  ctx.beginPath();
+  ctx.roundRect(note.x, note.y, note.w, note.h, 4);
+  ctx.fill();
+  ctx.strokeStyle = 'rgba(0,0,0,0.18)';
+  ctx.lineWidth = Math.max(1, 0.5 / scale);
+  ctx.stroke();
+  const { width, maxLines, lineHeight } = textBox(note, layout.fontSize);
+  if (maxLines === 0 || note.text.trim() === '') return;
+  const x = note.x + NOTE_PADDING;
+  const y = note.y + NOTE_PADDING;
+  if (detail === NoteDetail.Lines) {
+    // Bars where the text is, sized from an average glyph width rather than measured.
+    const perLine = Math.max(1, Math.floor(width / (layout.fontSize * 0.55)));
+    const count = Math.min(maxLines, Math.ceil(note.text.length / perLine));
+    ctx.fillStyle = 'rgba(0,0,0,0.22)';
+    for (let i = 0; i < count; i++) {
+      const chars = i === count - 1 ? note.text.length - i * perLine : perLine;
+      const barWidth = Math.max(layout.fontSize, Math.min(1, chars / perLine) * width);
+      ctx.fillRect(x, y + i * lineHeight + lineHeight * 0.3, barWidth, lineHeight * 0.4);
+    }
+    return;
+  }
+  ctx.font = fontOf(layout.fontSize);
+  if (!layout.lines) layout.lines = wrapLines((text) => ctx.measureText(text).width, note.text, width, maxLines);
+  ctx.fillStyle = '#212121';
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  for (let i = 0; i < layout.lines.length; i++) ctx.fillText(layout.lines[i]!, x, y + (i + 0.5) * lineHeight);
+  if (note.author && 11 * scale >= AUTHOR_MIN_SCREEN_FONT) {
+    const author = note.addedBy ? `${note.author} (added by ${note.addedBy})` : note.author;
+    ctx.font = fontOf(11);
+    ctx.fillStyle = 'rgba(0,0,0,0.55)';
+    const [line] = wrapLines((text) => ctx.measureText(text).width, author.replace(/\s+/g, '\u00a0'), width, 1);
+    if (line) ctx.fillText(line, x, note.y + note.h - NOTE_PADDING - 11 + 6.5);
+  }
+}
