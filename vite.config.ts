@@ -1,13 +1,38 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { boardPage } from './scripts/boardPagePlugin.ts';
+import { precompress } from './scripts/precompressPlugin.ts';
 
 // The client lives in client/; the server serves dist/client with an SPA fallback for /b/<id>.
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // board.html: the shell for board links, with the board page and its first view preloaded.
+    boardPage({
+      page: 'client/pages/BoardPage.tsx',
+      earlyScript: 'client/boardEntry.ts',
+      fileName: 'board.html',
+      views: [
+        // The same query as client/outline/useViewMode.ts: below 700 px the outline is the default.
+        { module: 'client/outline/OutlineView.tsx', media: '(max-width: 699px)' },
+        { module: 'client/canvas/BoardCanvas.tsx', media: '(min-width: 700px)' },
+      ],
+    }),
+    // Last: brotli and gzip copies of the finished files, served by @fastify/static's preCompressed.
+    precompress(),
+  ],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('client/index.html', import.meta.url)),
+        // Board links also run this, to open the board's connection before React has arrived.
+        board: fileURLToPath(new URL('client/boardEntry.ts', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

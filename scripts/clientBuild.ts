@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const CLIENT_DIST = join(repoRoot, 'dist/client');
+/** The build's own plugins (vite.config.ts): a change to them changes the build too. */
+const BUILD_PLUGINS = ['scripts/boardPagePlugin.ts', 'scripts/precompressPlugin.ts'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -15,7 +17,7 @@ function newestMtime(path: string): number {
 /** Builds the client with Vite unless the build is newer than every source it comes from. */
 export function ensureClientBuilt(): void {
   const built = join(CLIENT_DIST, 'index.html');
-  const sources = ['client', 'shared', 'vite.config.ts'].map((name) => join(repoRoot, name)).filter(existsSync);
+  const sources = ['client', 'shared', 'vite.config.ts', ...BUILD_PLUGINS].map((name) => join(repoRoot, name)).filter(existsSync);
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   console.log('Building the client…');
   execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {

@@ -14,6 +14,7 @@ import { securityPlugin } from './plugins/securityPlugin';
 import { syncOriginPlugin } from './plugins/syncOriginPlugin';
 import { errorRepliesPlugin, replyToFrameworkError } from './plugins/errorRepliesPlugin';
 import { boardCreationPlugin } from './plugins/boardCreationPlugin';
+import { compressionPlugin, SYNC_PER_MESSAGE_DEFLATE } from './plugins/compressionPlugin';
 
 /** Query parameters whose values are secrets: a board key, and the voter secret (shared/protocol/voter.ts). */
 const SECRET_PARAMS: ReadonlySet<string> = new Set(['key', 'voter']);
@@ -118,9 +119,11 @@ export async function buildServer(overrides: ServerOverrides = {}): Promise<Fast
   await app.register(errorRepliesPlugin);
   // Once for the app; routes opt in with `config.rateLimit` or app.createRateLimit.
   await app.register(rateLimit, { global: false });
+  // Before every route: it compresses the answers of routes added after it.
+  await app.register(compressionPlugin);
   await app.register(storagePlugin, { file: databaseFile(config), synchronous: config.sqliteSynchronous });
   await app.register(roomsPlugin, { compactEvery: config.compactEvery, limits: config.limits });
-  await app.register(websocket, { options: { maxPayload: config.limits.maxFirstSyncBytes } });
+  await app.register(websocket, { options: { maxPayload: config.limits.maxFirstSyncBytes, perMessageDeflate: SYNC_PER_MESSAGE_DEFLATE } });
   // After the websocket plugin: its hooks must see the upgrade first, to close the socket of a refused one.
   await app.register(syncOriginPlugin, { allowedOrigins: config.allowedOrigins });
   await app.register(boardCreationPlugin, { boardsPerIpPerHour: config.limits.boardsPerIpPerHour, createToken: config.createToken });

@@ -32,26 +32,60 @@ async function sampleServerTime(fetchTime: typeof fetch): Promise<ClockSample | 
   }
 }
 
+export interface ClockSyncOptions {
+  /** How many exchanges to take; the one with the shortest round trip wins. */
+  samples?: number;
+  /** Pause between exchanges, so that refining the clock never crowds a slow link. */
+  gapMs?: number;
+  fetchTime?: typeof fetch;
+  /** Stops taking samples (the board was closed). */
+  signal?: AbortSignal;
+}
+
 /**
  * The local clock corrected to the server's, so a shared timer ends at the same moment on devices
- * whose clocks disagree. `now` is usable at once (uncorrected) and becomes corrected after `sync`.
+ * whose clocks disagree. `now` is usable at once (uncorrected), is corrected by the first answer,
+ * and is refined by each later answer that came back faster.
  */
 export class ServerClock {
   private offset = 0;
 
   readonly now = (): number => Date.now() + this.offset;
 
-  /** Takes a few samples one after another (parallel requests would queue behind each other). */
+  /**
+   * Takes a few samples one after another (parallel requests would queue behind each other). The
+   * offset is updated after every sample, so the first answer already corrects the clock.
+   */
   async sync(samples = 5, fetchTime: typeof fetch = (input, init) => fetch(input, init)): Promise<void> {
+    await this.refine({ samples, fetchTime });
+  }
+
+  /** `sync` with a pause between samples: the background refinement a board does once it is live. */
+  async refine({ samples = 5, gapMs = 0, fetchTime = (input, init) => fetch(input, init), signal }: ClockSyncOptions = {}): Promise<void> {
     const taken: ClockSample[] = [];
-    for (let i = 0; i < samples; i++) {
+    for (let i = 0; i < samples && !signal?.aborted; i++) {
+      if (i > 0 && gapMs > 0) await pause(gapMs, signal);
+      if (signal?.aborted) return;
       const sample = await sampleServerTime(fetchTime);
-      if (sample) taken.push(sample);
+      if (!sample) continue;
+      taken.push(sample);
+      this.offset = estimateClockOffset(taken);
     }
-    if (taken.length > 0) this.offset = estimateClockOffset(taken);
   }
 
   get offsetMs(): number {
     return this.offset;
   }
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -6,14 +6,10 @@ import { LocalPresence } from '../board/presence';
 import { clearBoardHandle, exposeBoard } from '../debugHandle';
 import { NamePrompt } from '../panels/NamePrompt';
 import { ApiError, fetchBoardInfo, type BoardInfo } from '../sync/api';
-import { openBoardConnection, type BoardConnection } from '../sync/boardConnection';
+import { claimBoardConnection, type BoardConnection } from '../sync/boardConnection';
 import { BoardScreen } from './BoardScreen';
+import { keyFromHash } from './boardRoute';
 
-/** The key travels in the fragment (`#k=`), which browsers never send to the server. */
-export function keyFromHash(hash: string): string | null {
-  const key = new URLSearchParams(hash.replace(/^#/, '')).get('k');
-  return key && isValidId(key) ? key : null;
-}
 
 const infoCacheKey = (boardId: string) => `discern:board:${boardId}`;
 
@@ -70,7 +66,8 @@ function useConnection(boardId: string, key: string | null): BoardConnection | n
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   useEffect(() => {
     if (!key) return;
-    const opened = openBoardConnection(boardId, key);
+    // Usually already opened by board.html's early script (client/boardEntry.ts).
+    const opened = claimBoardConnection(boardId, key);
     exposeBoard({ model: opened.model, provider: opened.provider, stage: null });
     setConnection(opened);
     return () => {

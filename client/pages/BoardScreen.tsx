@@ -14,7 +14,6 @@ import { usePeers } from '../board/usePresence';
 import { useShortcuts } from '../board/useShortcuts';
 import { useLinks } from '../board/useLinks';
 import { useVoteUi } from '../board/useVoteUi';
-import { BoardCanvas } from '../canvas/BoardCanvas';
 import { linkNotes, voteOn } from '../canvas/boardActions';
 import { NoteEditor } from '../canvas/NoteEditor';
 import { useElementSize } from '../canvas/useElementSize';
@@ -47,6 +46,9 @@ const DisplayPanel = lazy(() => import('../display/DisplayPanel'));
 // The outline is the default only on narrow screens, so it loads when first shown.
 const OutlineView = lazy(() => import('../outline/OutlineView'));
 const VotePanel = lazy(() => import('../panels/VotePanel'));
+// Konva and the canvas (about 85 kB gzip) load only when the canvas is shown, so a phone that opens
+// the outline never downloads them. board.html preloads this chunk on wide screens (scripts/boardPagePlugin.ts).
+const BoardCanvas = lazy(() => import('../canvas/BoardCanvas').then((module) => ({ default: module.BoardCanvas })));
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const ignoreSelection = () => {};
 
@@ -290,33 +292,35 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           </Suspense>
         )}
         {size.width > 0 && !outlineShown && (
-          <BoardCanvas
-            notes={shownNotes}
-            prompts={shownMeta.prompts}
-            viewport={viewport}
-            size={size}
-            selection={recordView ? NO_SELECTION : selection}
-            editingId={editingId}
-            peers={peers}
-            canEdit={canEdit}
-            panMode={panMode}
-            onViewportChange={setViewport}
-            onSelectionChange={recordView ? ignoreSelection : select}
-            onMoveNotes={onMoveNotes}
-            onResizeNote={onResizeNote}
-            onAddNoteAt={(point, zone) => addNote(point, zone)}
-            onEditNote={startEditing}
-            onEditPrompt={onEditPrompt}
-            onCursorMove={onCursorMove}
-            onStage={onStage}
-            overlay={recordView?.overlay}
-            highlightZone={meeting.phase ? PHASE_ZONES[meeting.phase] : null}
-            links={shownLinks}
-            onAddLink={recordView ? undefined : (from, to) => linkNotes(model, from, to, me.name)}
-            onDeleteLink={recordView ? undefined : (id) => model.deleteLink(id)}
-            vote={recordView ? null : vote}
-            onVote={(noteId, delta) => voteOn(model, noteId, voterId(), delta)}
-          />
+          <Suspense fallback={<p className="loading" data-testid="canvas-loading">Loading the board…</p>}>
+            <BoardCanvas
+              notes={shownNotes}
+              prompts={shownMeta.prompts}
+              viewport={viewport}
+              size={size}
+              selection={recordView ? NO_SELECTION : selection}
+              editingId={editingId}
+              peers={peers}
+              canEdit={canEdit}
+              panMode={panMode}
+              onViewportChange={setViewport}
+              onSelectionChange={recordView ? ignoreSelection : select}
+              onMoveNotes={onMoveNotes}
+              onResizeNote={onResizeNote}
+              onAddNoteAt={(point, zone) => addNote(point, zone)}
+              onEditNote={startEditing}
+              onEditPrompt={onEditPrompt}
+              onCursorMove={onCursorMove}
+              onStage={onStage}
+              overlay={recordView?.overlay}
+              highlightZone={meeting.phase ? PHASE_ZONES[meeting.phase] : null}
+              links={shownLinks}
+              onAddLink={recordView ? undefined : (from, to) => linkNotes(model, from, to, me.name)}
+              onDeleteLink={recordView ? undefined : (id) => model.deleteLink(id)}
+              vote={recordView ? null : vote}
+              onVote={(noteId, delta) => voteOn(model, noteId, voterId(), delta)}
+            />
+          </Suspense>
         )}
         {!outlineShown && votePanel}
         <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />

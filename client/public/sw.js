@@ -3,12 +3,20 @@
 // Hand-written rather than Workbox: two rules, no build step, nothing to configure.
 const CACHE = 'discern-shell-v1';
 const SHELL = '/index.html';
+// Board links get their own shell, which preloads the board page (scripts/boardPagePlugin.ts).
+const BOARD_SHELL = '/board.html';
+
+/** The shell a navigation to this path is answered with. */
+function shellFor(pathname) {
+  return pathname.startsWith('/b/') ? BOARD_SHELL : SHELL;
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.add(SHELL))
+      // A build without board.html still installs: board links then fall back to the plain shell.
+      .then((cache) => Promise.all([cache.add(SHELL), cache.add(BOARD_SHELL).catch(() => undefined)]))
       .then(() => self.skipWaiting()),
   );
 });
@@ -43,16 +51,22 @@ self.addEventListener('fetch', (event) => {
 
   if (request.mode === 'navigate') {
     // Network first, so a new deploy is picked up at once; the kept shell only when offline.
+    const shell = shellFor(url.pathname);
     event.respondWith(
       fetch(request)
         .then((response) => {
           if (response.ok) {
             const copy = response.clone();
-            void caches.open(CACHE).then((cache) => cache.put(SHELL, copy));
+            void caches.open(CACHE).then((cache) => cache.put(shell, copy));
           }
           return response;
         })
-        .catch(() => caches.match(SHELL).then((cached) => cached ?? Response.error())),
+        .catch(() =>
+          caches
+            .match(shell)
+            .then((cached) => cached ?? caches.match(SHELL))
+            .then((cached) => cached ?? Response.error()),
+        ),
     );
     return;
   }

@@ -20,6 +20,10 @@ export interface BoardConnection {
   destroy(): void;
 }
 
+/** Server clock samples per opened board, and the pause between them (see ServerClock.refine). */
+const CLOCK_SAMPLES = 4;
+const CLOCK_SAMPLE_GAP_MS = 1000;
+
 export function syncOrigin(location: Pick<Location, 'protocol' | 'host'>): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
 }
@@ -31,12 +35,21 @@ export function syncOrigin(location: Pick<Location, 'protocol' | 'host'>): strin
 export function openBoardConnection(boardId: string, key: string, wsOrigin = syncOrigin(window.location)): BoardConnection {
   const doc = new Y.Doc();
   const persistence = startOfflinePersistence(boardId, doc);
-  // Timer ends and round times are server-clock moments: measure the offset once per opened board.
+  // Timer ends and round times are server-clock moments; the model reads the clock only when it writes.
   const clock = new ServerClock();
-  void clock.sync();
   const model = new BoardModel(doc, { undo: true, now: clock.now });
+  // The socket first: the board on screen and the `live` badge wait for nothing else.
   const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key, { voter: voterSecret() });
   const status = new ConnectionStatusStore(provider);
+  // The clock is measured once the board has synced, so that on a slow link its requests never
+  // compete with the board's own bytes; one answer corrects it, a few more spaced out refine it.
+  const clockSync = new AbortController();
+  const measureClock = (synced: boolean): void => {
+    if (!synced) return;
+    provider.off('sync', measureClock);
+    void clock.refine({ samples: CLOCK_SAMPLES, gapMs: CLOCK_SAMPLE_GAP_MS, signal: clockSync.signal });
+  };
+  provider.on('sync', measureClock);
   // A socket can outlive the network for a while (and emulated offline never closes it). When the
   // browser says it is offline, close it ourselves so what the badge says is what happens: edits stay
   // local, then merge through a fresh sync when the browser is back online.
@@ -55,6 +68,8 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
     destroy() {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
+      provider.off('sync', measureClock);
+      clockSync.abort();
       status.destroy();
       provider.awareness.setLocalState(null);
       provider.destroy();
@@ -63,4 +78,27 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
       doc.destroy();
     },
   };
+}
+
+/** A connection opened before the page was ready for it, and whether the page has asked yet. */
+let early: { boardId: string; key: string; connection: BoardConnection } | null = null;
+let claimed = false;
+
+/**
+ * Opens the board's connection ahead of the page (client/boardEntry.ts), for `claimBoardConnection`
+ * to hand over. Does nothing once the page has claimed a connection, so there is never a second socket.
+ */
+export function startEarlyConnection(boardId: string, key: string): void {
+  if (claimed || early) return;
+  early = { boardId, key, connection: openBoardConnection(boardId, key) };
+}
+
+/** The connection opened early for this board and key if there is one, else a new one. Taken once. */
+export function claimBoardConnection(boardId: string, key: string): BoardConnection {
+  claimed = true;
+  const found = early;
+  early = null;
+  if (found && found.boardId === boardId && found.key === key) return found.connection;
+  found?.connection.destroy();
+  return openBoardConnection(boardId, key);
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
@@ -8,25 +8,34 @@ export interface StaticPluginOptions {
   root: string;
 }
 
+/** The app shell for board links, with the board page preloaded (scripts/boardPagePlugin.ts). */
+const BOARD_SHELL = 'board.html';
+
 /**
- * Serves the built client. Hashed assets are cached for good; index.html never is, so a new
- * deploy is picked up on the next load. Board pages (`/b/:id`) are the client's own routes.
+ * Serves the built client. Hashed assets are cached for good; index.html, board.html and sw.js never
+ * are, so a new deploy is picked up on the next load. The build writes brotli and gzip copies of
+ * every text file (scripts/precompressPlugin.ts), and the copy the browser accepts is sent as it is:
+ * nothing is compressed per request. Board pages (`/b/:id`) are the client's own routes.
  */
 export const staticPlugin: FastifyPluginAsync<StaticPluginOptions> = async (app, options) => {
   if (!existsSync(join(options.root, 'index.html'))) {
     throw new Error(`no built client in ${options.root}: run "npm run build" first`);
   }
+  const assets = join(options.root, 'assets') + sep;
+  // A build from before board.html existed still works: board links then get the plain shell.
+  const boardShell = existsSync(join(options.root, BOARD_SHELL)) ? BOARD_SHELL : 'index.html';
   await app.register(fastifyStatic, {
     root: options.root,
     wildcard: false,
     index: ['index.html'],
+    preCompressed: true,
     setHeaders: (response, path) => {
-      const immutable = path.includes(`${join(options.root, 'assets')}`);
+      // `path` is the file sent, which may be the .br or .gz copy of the asset.
+      const immutable = path.startsWith(assets);
       response.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  // The client's own routes: board pages and join codes all load the app shell.
-  for (const route of ['/b/:boardId', '/j/:code']) {
-    app.get(route, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
-  }
+  // The client's own routes load the app shell; a board link the one that preloads the board.
+  app.get('/b/:boardId', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile(boardShell));
+  app.get('/j/:code', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
 };

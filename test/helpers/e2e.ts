@@ -32,6 +32,8 @@ export async function startE2E(): Promise<E2E> {
       await page.addInitScript((displayName) => localStorage.setItem('discern:name', displayName), name);
       await page.goto(`${server.httpUrl}${link}`);
       await page.getByTestId('connection-status').and(page.locator('[data-status="live"]')).waitFor();
+      // The canvas (Konva) is loaded lazily; tests draw on it as soon as this returns.
+      await page.getByTestId('canvas-loading').waitFor({ state: 'detached' });
       return page;
     },
     async close() {
