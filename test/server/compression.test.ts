@@ -81,6 +81,8 @@ describe('API answers', () => {
     const writer = server.connect(board.id, board.keys.edit);
     await synced(writer);
     seedNotes(new BoardModel(writer.doc), 200);
+    // The record is taken from the server's board: wait until every note has arrived there.
+    await waitFor(() => expect(server.app.rooms.get(board.id)?.doc.getMap('notes').size).toBe(200));
     const saved = await fetch(`${server.httpUrl}/api/boards/${board.id}/snapshots`, {
       method: 'POST',
       headers: { authorization: `Bearer ${board.keys.lead}`, 'content-type': 'application/json' },
