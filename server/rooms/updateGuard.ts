@@ -276,6 +276,7 @@ class Inspection {
     const content = item.content;
     if (content instanceof Y.ContentDoc) forbidden('subdocuments are not part of the board format');
     const deleted = content instanceof Y.ContentDeleted;
+    this.requireRoleFor(container);
     switch (container.kind) {
       case 'gone':
         return;
@@ -283,10 +284,8 @@ class Inspection {
         this.checkRootItem(container.name, key, content, deleted);
         return;
       case 'meeting':
-        this.requireLead('the meeting');
         return;
       case 'metaPrompts':
-        this.requireLead('the board title and prompts');
         if (!deleted && (key === null || !isPromptValue(key, singleValue(content)))) forbidden('a zone prompt breaks the format');
         return;
       case 'note':
@@ -315,8 +314,13 @@ class Inspection {
     }
   }
 
-  private requireLead(what: string): void {
-    if (this.writer.role !== Role.Lead) forbidden(`only the leader's key may change ${what}`);
+  /** `meta` (title, version, prompts) and `meeting` are the leader's: written or deleted, item by item. */
+  private requireRoleFor(container: Container): void {
+    if (this.writer.role === Role.Lead) return;
+    const isMeta = container.kind === 'metaPrompts' || (container.kind === 'root' && container.name === Root.Meta);
+    const isMeeting = container.kind === 'meeting' || (container.kind === 'root' && container.name === Root.Meeting);
+    if (isMeta) forbidden("only the leader's key may change the board title and prompts");
+    if (isMeeting) forbidden("only the leader's key may change the meeting");
   }
 
   private checkRootItem(root: string, key: string | null, content: Content, deleted: boolean): void {
@@ -324,7 +328,6 @@ class Inspection {
     if (key === null) forbidden(`root "${root}" is a map`);
     switch (root) {
       case Root.Meta:
-        this.requireLead('the board title and prompts');
         if (deleted) return;
         if (key === MetaField.Prompts) {
           if (!isTypeContent(content, Y.Map)) forbidden('meta.prompts must be a Y.Map');
@@ -333,7 +336,6 @@ class Inspection {
         }
         return;
       case Root.Meeting:
-        this.requireLead('the meeting');
         return;
       case Root.Notes:
         this.checkRecord('note', key, content, deleted, this.plan.newNotes);
@@ -408,17 +410,13 @@ class Inspection {
 
   private checkDeletion(item: Y.Item): void {
     const { container, key } = this.docSlot(item);
+    this.requireRoleFor(container);
     switch (container.kind) {
       case 'root':
         if (!KNOWN_ROOTS.has(container.name)) forbidden('unknown root');
-        if (container.name === Root.Meta) this.requireLead('the board title and prompts');
-        if (container.name === Root.Meeting) this.requireLead('the meeting');
         return;
       case 'meeting':
-        this.requireLead('the meeting');
-        return;
       case 'metaPrompts':
-        this.requireLead('the board title and prompts');
         return;
       case 'note':
         this.plan.touchedNotes.add(container.noteId);
