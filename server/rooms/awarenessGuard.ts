@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
 import { CloseCode } from '../../shared/protocol/closeCodes';
@@ -229,23 +228,7 @@ function evictOldest(owner: AwarenessOwner, kept: Map<number, Entry>, room: Awar
 }
 
 /**
- * The client ids under which `update` adds structs that `doc` does not have yet (call it before
- * applying the update). Those structs were written by the sender, so the ids may be its own.
- * An update that cannot be parsed yields none.
- */
-export function newStructClientIds(update: Uint8Array, doc: Y.Doc): number[] {
-  try {
-    const { to } = Y.parseUpdateMeta(update);
-    const ids: number[] = [];
-    for (const [clientId, clock] of to) if (clock > Y.getState(doc.store, clientId)) ids.push(clientId);
-    return ids;
-  } catch {
-    return [];
-  }
-}
-
-/**
- * Gives a socket the ids its accepted document updates came from (`newStructClientIds`), while they
+ * Gives a socket the ids its accepted document updates brought new structs under (`UpdatePlan.clients`), while they
  * are free and it owns fewer than the limit. Unlike an announced presence, these never replace an id
  * the socket owns: an offline client's backlog can hold many old ids of its own past sessions.
  */
