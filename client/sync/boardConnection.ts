@@ -5,6 +5,7 @@ import { voterSecret } from '../board/identity';
 import { ServerClock } from '../meeting/serverClock';
 import { BoardProvider } from './BoardProvider';
 import { ConnectionStatusStore } from './connectionStatus';
+import { isOwnStateRefused, startAfresh } from './refusalRecovery';
 import { startOfflinePersistence } from './offlinePersistence';
 
 /** Everything one open board needs: the document, its model, and the ways it is kept in sync. */
@@ -24,6 +25,14 @@ export interface BoardConnection {
 const CLOCK_SAMPLES = 4;
 const CLOCK_SAMPLE_GAP_MS = 1000;
 
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 export function syncOrigin(location: Pick<Location, 'protocol' | 'host'>): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
 }
@@ -41,6 +50,16 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
   // The socket first: the board on screen and the `live` badge wait for nothing else.
   const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key, { voter: voterSecret() });
   const status = new ConnectionStatusStore(provider);
+  const onClose = (event: CloseEvent | null): void => {
+    if (!event || !isOwnStateRefused(event.code)) return;
+    void startAfresh({
+      clearOfflineCopy: async () => persistence?.clearData(),
+      reload: () => window.location.reload(),
+      storage: sessionStorageOrNull(),
+      now: Date.now(),
+    });
+  };
+  provider.on('connection-close', onClose);
   // The clock is measured once the board has synced, so that on a slow link its requests never
   // compete with the board's own bytes; one answer corrects it, a few more spaced out refine it.
   const clockSync = new AbortController();
@@ -69,6 +88,7 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       provider.off('sync', measureClock);
+      provider.off('connection-close', onClose);
       clockSync.abort();
       status.destroy();
       provider.awareness.setLocalState(null);
