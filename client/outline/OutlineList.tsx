@@ -1,13 +1,12 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type FocusEvent, type KeyboardEvent } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual';
 import type { NoteIndex } from '../../shared/board/noteIndex';
-import type { NoteView } from '../../shared/board/note';
 import type { VoteView } from '../../shared/board/votes';
 import { ZONE_TITLES, type Zone } from '../../shared/board/zones';
 import { isTypingTarget } from '../board/keyTarget';
 import { useFocusRequests, useIsFocusRequested } from './focusRequest';
-import { linkedNotesOf, type LinkedNote, type LinkedNotesByNote } from './linkedNotes';
-import { OutlineNote } from './OutlineNote';
+import { linkedNotesOf, type LinkedNotesByNote } from './linkedNotes';
+import { OutlineNote, type OutlineNoteProps } from './OutlineNote';
 import type { OutlineActions } from './outlineActions';
 import { nextNoteRow, rowIndexByKey, type OutlineRow } from './outlineRows';
 import { ZoneHeader } from './ZoneHeader';
@@ -35,18 +34,12 @@ const OVERSCAN = 4;
 
 type Measure = (element: Element | null) => void;
 
-interface NoteItemProps {
+/** A note's row: the note's own props, plus where the row sits in the virtual list. */
+interface NoteItemProps extends OutlineNoteProps {
   index: number;
   start: number;
-  note: NoteView;
   position: number;
   setSize: number;
-  linked: readonly LinkedNote[];
-  vote: VoteView | null;
-  mine: number;
-  canEdit: boolean;
-  actionsOpen: boolean;
-  actions: OutlineActions;
   measure: Measure;
 }
 

@@ -272,7 +272,7 @@ describe('the format and the roles are enforced (4403)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     arena.begin();
     await each(
-      [send(dot(arena.leadVoterId, 1)), send(dot(mine, 3)), send(dot(mine, 1), {}), send(dot(mine, 1.5)), send(dot(mine, 0))],
+      [send(dot(arena.leadVoterId, 1)), send(dot(mine, 3)), send(dot(mine, 1), {}), send(dot(mine, 1), { voter: 'short' }), send(dot(mine, 1), { voter: 'x'.repeat(199) }), send(dot(mine, 1.5)), send(dot(mine, 0))],
       CloseCode.ForbiddenChange,
     );
     // Within the budget, under its own id, it is accepted (the socket stays open).
