@@ -35,9 +35,10 @@ export default defineConfig({
     },
   },
   server: {
+    // `npm run dev`: the API and sync server runs beside Vite on PORT (scripts/dev.mjs).
     proxy: {
-      '/api': 'http://localhost:8080',
-      '/sync': { target: 'ws://localhost:8080', ws: true },
+      '/api': `http://localhost:${process.env.PORT ?? '8080'}`,
+      '/sync': { target: `ws://localhost:${process.env.PORT ?? '8080'}`, ws: true },
     },
   },
 });

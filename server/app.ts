@@ -15,6 +15,7 @@ import { syncOriginPlugin } from './plugins/syncOriginPlugin';
 import { errorRepliesPlugin, replyToFrameworkError } from './plugins/errorRepliesPlugin';
 import { boardCreationPlugin } from './plugins/boardCreationPlugin';
 import { compressionPlugin, SYNC_PER_MESSAGE_DEFLATE } from './plugins/compressionPlugin';
+import { healthPlugin } from './plugins/healthPlugin';
 
 /** Query parameters whose values are secrets: a board key, and the voter secret (shared/protocol/voter.ts). */
 const SECRET_PARAMS: ReadonlySet<string> = new Set(['key', 'voter']);
@@ -121,6 +122,7 @@ export async function buildServer(overrides: ServerOverrides = {}): Promise<Fast
   await app.register(rateLimit, { global: false });
   // Before every route: it compresses the answers of routes added after it.
   await app.register(compressionPlugin);
+  await app.register(healthPlugin);
   await app.register(storagePlugin, { file: databaseFile(config), synchronous: config.sqliteSynchronous });
   await app.register(roomsPlugin, { compactEvery: config.compactEvery, limits: config.limits });
   await app.register(websocket, { options: { maxPayload: config.limits.maxFirstSyncBytes, perMessageDeflate: SYNC_PER_MESSAGE_DEFLATE } });

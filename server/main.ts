@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from './app';
 import { configFromEnv } from './config';
@@ -10,7 +11,14 @@ import { configFromEnv } from './config';
  * with a message naming the variable, rather than running with a limit nobody asked for.
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const clientDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../dist/client');
+
+/** The folder holding package.json: this file runs from server/ under tsx and from dist/server/ when compiled. */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const clientDir = join(repoRoot(), 'dist/client');
 
 function fail(message: string): never {
   console.error(`Discern cannot start: ${message}`);

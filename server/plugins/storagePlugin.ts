@@ -20,7 +20,8 @@ export const storagePlugin = fp<StoragePluginOptions>(
   async (app, options) => {
     const storage = new SqliteStorage(options.file, { synchronous: options.synchronous });
     app.decorate('storage', storage);
+    app.readinessChecks.set('storage', () => storage.ping());
     app.addHook('onClose', async () => storage.close());
   },
-  { name: 'discern-storage' },
+  { name: 'discern-storage', dependencies: ['discern-health'] },
 );

@@ -227,6 +227,10 @@ export class SqliteStorage implements BoardStorage {
     return row ? { code, boardId: row.board_id, expiresAt: row.expires_at } : null;
   }
 
+  ping(): void {
+    this.db.prepare('SELECT 1').get();
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

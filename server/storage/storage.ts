@@ -71,5 +71,7 @@ export interface BoardStorage {
   /** The board's newest join code still valid at `now`, if any. */
   currentJoinCode(boardId: string, now: number): JoinCode | null;
   findJoinCode(code: string, now: number): JoinCode | null;
+  /** Throws when the store cannot be reached (GET /readyz). */
+  ping(): void;
   close(): void;
 }

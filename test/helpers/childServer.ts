@@ -10,16 +10,17 @@ export interface ChildServer {
 }
 
 /**
- * Runs the server in its own process, so a test can kill it for real: server/main.ts without the
- * client by default, or `entry: 'scripts/start.ts'` for exactly what `npm start` runs.
+ * Runs the server in its own process, so a test can kill it for real: server/main.ts (under tsx)
+ * without the client by default, or `entry: 'scripts/start.mjs'` for exactly what `npm start` runs
+ * (the compiled server, in plain Node).
  */
 export function startChildServer(
   dataDir: string,
   env: Record<string, string> = {},
-  entry: 'server/main.ts' | 'scripts/start.ts' = 'server/main.ts',
+  entry: 'server/main.ts' | 'scripts/start.mjs' = 'server/main.ts',
 ): Promise<ChildServer> {
-  const withClient = entry === 'scripts/start.ts';
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const withClient = entry === 'scripts/start.mjs';
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     cwd: repoRoot,
     env: {
       ...process.env,

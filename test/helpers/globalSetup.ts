@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ensureClientBuilt } from '../../scripts/clientBuild';
+import { ensureServerBuilt } from '../../scripts/builds.mjs';
 import { CHROMIUM_PATH } from './browser';
 
 /** Installs Debian's Chromium when it is missing; the end-to-end suites cannot run without it. */
@@ -23,6 +24,8 @@ function ensureChromium(): void {
 }
 
 export default function setup(): void {
+  // Once here, so that suites starting `npm start` in parallel never build dist/server at the same time.
+  ensureServerBuilt();
   if (process.env.DISCERN_SKIP_BROWSER === '1') return;
   ensureChromium();
   ensureClientBuilt();

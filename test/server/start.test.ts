@@ -12,7 +12,7 @@ afterAll(async () => {
 
 describe('npm start', () => {
   it('serves the app, its board and join pages, the API and sync from one port', async () => {
-    server = await startChildServer(dataDir, {}, 'scripts/start.ts');
+    server = await startChildServer(dataDir, {}, 'scripts/start.mjs');
     const home = await fetch(`${server.httpUrl}/`);
     expect(home.status).toBe(200);
     expect(home.headers.get('content-type')).toMatch(/text\/html/);
