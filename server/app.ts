@@ -16,6 +16,8 @@ import { errorRepliesPlugin, replyToFrameworkError } from './plugins/errorReplie
 import { boardCreationPlugin } from './plugins/boardCreationPlugin';
 import { compressionPlugin, SYNC_PER_MESSAGE_DEFLATE } from './plugins/compressionPlugin';
 import { healthPlugin } from './plugins/healthPlugin';
+import { fanoutPlugin } from './plugins/fanoutPlugin';
+import { sharedRateLimitOptions } from './fanout/sharedRateLimits';
 
 /** Query parameters whose values are secrets: a board key, and the voter secret (shared/protocol/voter.ts). */
 const SECRET_PARAMS: ReadonlySet<string> = new Set(['key', 'voter']);
@@ -119,10 +121,11 @@ export async function buildServer(overrides: ServerOverrides = {}): Promise<Fast
   await app.register(securityPlugin);
   await app.register(errorRepliesPlugin);
   // Once for the app; routes opt in with `config.rateLimit` or app.createRateLimit.
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, ...(config.redisUrl ? sharedRateLimitOptions(app, config.redisUrl) : {}) });
   // Before every route: it compresses the answers of routes added after it.
   await app.register(compressionPlugin);
   await app.register(healthPlugin);
+  await app.register(fanoutPlugin, { redisUrl: config.redisUrl });
   await app.register(storagePlugin, { file: databaseFile(config), synchronous: config.sqliteSynchronous });
   await app.register(roomsPlugin, { compactEvery: config.compactEvery, limits: config.limits });
   await app.register(websocket, { options: { maxPayload: config.limits.maxFirstSyncBytes, perMessageDeflate: SYNC_PER_MESSAGE_DEFLATE } });

@@ -68,6 +68,11 @@ export interface ServerConfig {
   allowedOrigins: readonly string[];
   /** SQLite `synchronous`: NORMAL survives a process crash, FULL a power cut too. Env SQLITE_SYNCHRONOUS. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /**
+   * Redis for running several processes as one server: board changes and presence cross between
+   * processes, and rate limits are counted across them. Null: one process, nothing shared. Env REDIS_URL.
+   */
+  redisUrl: string | null;
   logger: FastifyServerOptions['logger'];
 }
 
@@ -100,6 +105,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   trustProxy: false,
   allowedOrigins: [],
   sqliteSynchronous: 'NORMAL',
+  redisUrl: null,
   logger: false,
 };
 
@@ -147,6 +153,12 @@ export function trustProxyFromEnv(raw: string | undefined): ServerConfig['trustP
 }
 
 /** The server's whole configuration from the environment (main.ts). */
+function redisUrlFromEnv(value: string | undefined): string | null {
+  if (!value) return null;
+  if (!/^rediss?:\/\/[^\s]+$/.test(value)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got ${value}`);
+  return value;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv): Omit<ServerConfig, 'clientDir' | 'logger'> {
   const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
   if (synchronous !== 'NORMAL' && synchronous !== 'FULL') throw new Error(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${env.SQLITE_SYNCHRONOUS}`);
@@ -158,5 +170,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Omit<ServerConfig, 'clien
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     sqliteSynchronous: synchronous,
+    redisUrl: redisUrlFromEnv(env.REDIS_URL),
   };
 }
