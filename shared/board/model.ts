@@ -252,6 +252,11 @@ export class BoardModel {
     this.history().stopCapturing();
   }
 
+  /** Whether this model tracks its own edits for undo (`{ undo: true }`); the other undo methods throw otherwise. */
+  get tracksUndo(): boolean {
+    return this.undoHistory !== null;
+  }
+
   private history(): BoardHistory {
     if (!this.undoHistory) throw new Error('this BoardModel was created without { undo: true }');
     return this.undoHistory;
