@@ -4,6 +4,7 @@
  * toolbar, the keyboard, the canvas, the outline's note menu) runs them through `runAction`.
  * A new command is a new module here and one import below.
  */
+import './colorNotes';
 import './deleteNotes';
 import './dots';
 import './duplicateNote';
@@ -12,4 +13,5 @@ export { actionForKey, actionsIn, getAction, isEnabled, registerAction } from '.
 export { runAction } from './run';
 export type { ActionContext, ActionOutcome, ActionPlace, ActionResult, BoardAction } from './types';
 export { addDotAction, removeDotAction } from './dots';
+export { colorNotesAction } from './colorNotes';
 export { deleteNotesAction } from './deleteNotes';

@@ -36,8 +36,11 @@ export interface BoardAction {
   keyTest?(event: KeyboardEvent): boolean;
   /** Whether it applies now; defaults to: editing is allowed and at least one note is targeted. */
   enabled?(context: ActionContext): boolean;
-  /** Changes the board through BoardModel commands; a refusal is thrown as BoardCommandError. */
-  perform(context: ActionContext): ActionResult | void;
+  /**
+   * Changes the board through BoardModel commands; a refusal is thrown as BoardCommandError.
+   * `value` is what the person chose when the action takes a choice (a colour).
+   */
+  perform(context: ActionContext, value?: string): ActionResult | void;
   places?: readonly ActionPlace[];
   /** Whether the action is an undo step of its own (default true). */
   undoStep?: boolean;

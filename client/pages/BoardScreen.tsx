@@ -5,7 +5,7 @@ import type { NoteMove } from '../../shared/board/model';
 import { DEFAULT_NOTE_HEIGHT, DEFAULT_NOTE_WIDTH } from '../../shared/board/note';
 import { BOARD_WIDTH, ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
 import { canWrite } from '../../shared/protocol/ids';
-import { actionForKey, deleteNotesAction, runAction, type ActionContext, type BoardAction } from '../actions';
+import { actionForKey, colorNotesAction, deleteNotesAction, runAction, type ActionContext, type BoardAction } from '../actions';
 import { useBoard } from '../board/BoardContext';
 import { voterId } from '../board/identity';
 import type { PresenceUser } from '../board/presence';
@@ -207,8 +207,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
     [model, selection, canEdit, me.name],
   );
   const runBoardAction = useCallback(
-    (action: BoardAction) => {
-      const outcome = runAction(action, actionContext);
+    (action: BoardAction, value?: string) => {
+      const outcome = runAction(action, actionContext, value);
       if (outcome.done && outcome.select) select(outcome.select);
     },
     [actionContext, select],
@@ -249,7 +249,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
 
   const recolor = (next: string) => {
     setColor(next);
-    if (canEdit) for (const id of selection) model.setNoteColor(id, next);
+    runBoardAction(colorNotesAction, next);
   };
 
   const votePanel = !recordView && (role === 'lead' || vote.status === 'active') && (

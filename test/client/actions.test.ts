@@ -77,6 +77,20 @@ describe('the duplicate-note action', () => {
   });
 });
 
+describe('the colour action', () => {
+  it('colours every selected note as one undo step', () => {
+    const model = newBoard();
+    const a = model.addNote({ zone: 'who', author: 'A' });
+    const b = model.addNote({ zone: 'need', author: 'A' });
+    model.stopCapturing();
+    expect(runAction(getAction('color-notes')!, context(model, [a, b]), '#F48FB1')).toEqual({ done: true });
+    expect(model.getSnapshot().notes.map((note) => note.color)).toEqual(['#f48fb1', '#f48fb1']);
+    model.undo();
+    expect(model.getSnapshot().notes.map((note) => note.color)).toEqual(['#fff176', '#fff176']);
+    expect(runAction(getAction('color-notes')!, context(model, [a]), 'pink')).toEqual({ done: false, refusal: 'That cannot be done' });
+  });
+});
+
 describe('refusals', () => {
   it('carry a code, worded once for people', () => {
     const model = newBoard();
