@@ -8,6 +8,7 @@ import './colorNotes';
 import './deleteNotes';
 import './dots';
 import './duplicateNote';
+import './linkNotes';
 
 export { actionForKey, actionsIn, getAction, isEnabled, registerAction } from './registry';
 export { runAction } from './run';
@@ -15,3 +16,4 @@ export type { ActionContext, ActionOutcome, ActionPlace, ActionResult, BoardActi
 export { addDotAction, removeDotAction } from './dots';
 export { colorNotesAction } from './colorNotes';
 export { deleteNotesAction } from './deleteNotes';
+export { linkNotesAction } from './linkNotes';

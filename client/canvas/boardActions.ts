@@ -1,17 +1,21 @@
 import type { BoardModel } from '../../shared/board/model';
-import { addDotAction, removeDotAction, runAction } from '../actions';
-import { refusalOf } from '../board/commandErrors';
+import { addDotAction, linkNotesAction, removeDotAction, runAction, type BoardAction } from '../actions';
 
 /**
- * Canvas gestures that can be refused, returning the refusal's words (for the canvas hint) instead
- * of throwing. The model is the only judge; commandErrors.ts words what it refuses.
+ * Canvas gestures that can be refused, as the same registered actions the outline runs, returning
+ * the refusal's words (for the canvas hint) instead of throwing. The model is the only judge;
+ * commandErrors.ts words what it refuses.
  */
-export function linkNotes(model: BoardModel, from: string, to: string, author: string): string | null {
-  return refusalOf(() => model.addLink(from, to, undefined, author));
+function attempt(action: BoardAction, model: BoardModel, noteId: string, myName: string, voterId: string, value?: string): string | null {
+  const outcome = runAction(action, { model, noteIds: [noteId], canEdit: true, myName, voterId }, value);
+  return outcome.done ? null : outcome.refusal;
 }
 
-/** One dot more (+1) or less (−1) from this voter on a note: the same action as the outline's dot buttons. */
+export function linkNotes(model: BoardModel, from: string, to: string, author: string): string | null {
+  return attempt(linkNotesAction, model, from, author, '', to);
+}
+
+/** One dot more (+1) or less (−1) from this voter on a note. */
 export function voteOn(model: BoardModel, noteId: string, voterId: string, delta: 1 | -1): string | null {
-  const outcome = runAction(delta > 0 ? addDotAction : removeDotAction, { model, noteIds: [noteId], canEdit: true, myName: '', voterId });
-  return outcome.done ? null : outcome.refusal;
+  return attempt(delta > 0 ? addDotAction : removeDotAction, model, noteId, '', voterId);
 }

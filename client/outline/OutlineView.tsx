@@ -2,7 +2,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardE
 import type { BoardModel } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
-import { addDotAction, removeDotAction, runAction, type BoardAction } from '../actions';
+import { actionForKey, addDotAction, linkNotesAction, removeDotAction, runAction, type BoardAction } from '../actions';
 import { refusalOf } from '../board/commandErrors';
 import { useBoardSnapshot } from '../board/useNotes';
 import { FocusRequestProvider, FocusRequests } from './focusRequest';
@@ -111,9 +111,9 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
       return true;
     };
     /** A registered action on one note, as the canvas and toolbar run it on the selection. */
-    const runOn = (action: BoardAction, note: NoteView, announce?: () => string) => {
+    const runOn = (action: BoardAction, note: NoteView, announce?: () => string, value?: string) => {
       const { myName, voterId, canEdit } = latest.current;
-      const outcome = runAction(action, { model, noteIds: [note.id], canEdit, myName, voterId });
+      const outcome = runAction(action, { model, noteIds: [note.id], canEdit, myName, voterId }, value);
       if (!outcome.done) {
         if (outcome.refusal) setStatus(`${outcome.refusal}.`);
       } else {
@@ -175,7 +175,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
         setLinkingId(note.id);
       },
       link(from: NoteView, to: NoteView) {
-        return perform(() => model.addLink(from.id, to.id, undefined, latest.current.myName), () => `Linked ${noteLabel(from)} to ${noteLabel(to)}.`);
+        return runOn(linkNotesAction, from, () => `Linked ${noteLabel(from)} to ${noteLabel(to)}.`, to.id).done;
       },
       unlink(link, note, other) {
         perform(() => model.deleteLink(link.id), () => `Removed the link between ${noteLabel(note)} and ${noteLabel(other)}.`);
@@ -208,6 +208,16 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
   // text fields keep their own undo.
   const onKeyDown = (event: KeyboardEvent) => {
     if (!canEdit || !(event.ctrlKey || event.metaKey) || isTextField(event.target)) return;
+    // A registered action's shortcut (Ctrl+D…) acts on the note that has focus, as on the canvas's selection.
+    const row = event.target instanceof Element ? event.target.closest('[data-note-id]') : null;
+    const note = row ? byId.get(row.getAttribute('data-note-id') ?? '') : undefined;
+    const action = note && actionForKey(event.nativeEvent, { model, noteIds: [note.id], canEdit, myName, voterId });
+    if (note && action) {
+      event.preventDefault();
+      event.stopPropagation();
+      actions.run(action, note);
+      return;
+    }
     const key = event.key.toLowerCase();
     if (key !== 'z' && key !== 'y') return;
     event.preventDefault();

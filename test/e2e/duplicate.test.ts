@@ -53,7 +53,7 @@ function drawnCount(page: Page, text: string): Promise<number> {
 }
 
 describe('duplicating a note', () => {
-  it('copies the selected note with Ctrl+D and the toolbar button, and from the outline note menu', async () => {
+  it('copies the selected note with Ctrl+D and the toolbar button, and from the outline note menu and Ctrl+D there', async () => {
     const page = await e2e.openBoard(await e2e.newContext(), await boardWithNote(), 'Lee');
     await page.waitForFunction(() => window.__discern?.stage != null && window.__discern.model.getSnapshot().notes.length === 1);
     const [note] = await notesOf(page);
@@ -90,5 +90,11 @@ describe('duplicating a note', () => {
       expect(texts).toEqual([TEXT, TEXT, TEXT, TEXT]);
     });
     await expect(page.getByTestId('outline-status').textContent()).resolves.toBe(`Duplicated '${TEXT}'.`);
+
+    // Focus went to the copy; Ctrl+D there copies the focused note.
+    await waitFor(async () => expect(await page.evaluate(() => document.activeElement?.closest('[data-note-id]') !== null)).toBe(true));
+    await page.keyboard.press('Control+d');
+    await waitFor(async () => expect(await page.locator('[data-testid=outline-note] [data-testid=outline-note-text]').count()).toBe(5));
+    expect(await notesOf(page)).toHaveLength(5);
   });
 });
