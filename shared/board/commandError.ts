@@ -15,6 +15,8 @@ export const BOARD_COMMAND_ERROR_CODES = [
   /** No kind of link joins the two notes' zones, or the given kind does not join them. */
   'link-zones',
   'already-linked',
+  /** A vote's dots per person outside 1–20 or not whole. */
+  'vote-budget',
   'vote-running',
   'vote-not-running',
   /** There has been no vote, so there is nothing to reveal. */
@@ -22,6 +24,8 @@ export const BOARD_COMMAND_ERROR_CODES = [
   'no-dots-left',
   /** The voter has no dot on this note to take back. */
   'no-dot-here',
+  /** A timer's duration outside 1 s – 4 h. */
+  'timer-duration',
   'no-timer',
   'timer-not-running',
   'timer-not-paused',

@@ -108,6 +108,10 @@ describe('refusals', () => {
     expect(refusalOf(() => model.castVote(id, 'me'))).toBe('No dots left');
     expect(refusalOf(() => model.setTitle('  '))).toBe(commandErrorMessage('title-empty'));
     expect(refusalOf(() => model.setNoteText('missing', 'x'))).toBe(commandErrorMessage('note-missing'));
+    expect(refusalOf(() => model.startVote(2))).toBe('A vote is already running: end it first');
+    model.endVote();
+    expect(refusalOf(() => model.startVote(0))).toBe('Dots each must be a whole number from 1 to 20');
+    expect(refusalOf(() => model.startTimer(10))).toBe('A timer runs from 1 second to 4 hours');
     for (const code of BOARD_COMMAND_ERROR_CODES) expect(commandErrorMessage(code)).toMatch(/^[A-Z].*[^.]$/);
   });
 

@@ -17,7 +17,7 @@ export function setPhase(store: BoardStore, phase: Phase | null): void {
 
 export function startTimer(store: BoardStore, durationMs: number): void {
   if (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < MIN_TIMER_MS || durationMs > MAX_TIMER_MS) {
-    throw new BoardCommandError('invalid-input', `duration must be between ${MIN_TIMER_MS} and ${MAX_TIMER_MS} ms`);
+    throw new BoardCommandError('timer-duration', `duration must be between ${MIN_TIMER_MS} and ${MAX_TIMER_MS} ms`);
   }
   const duration = Math.round(durationMs);
   store.transact(() => {

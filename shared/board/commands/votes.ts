@@ -10,7 +10,7 @@ import { checkVoter } from './checks';
 
 export function startVote(store: BoardStore, budget: number): void {
   if (!isVoteBudget(budget)) {
-    throw new BoardCommandError('invalid-input', `budget must be a whole number from ${MIN_VOTE_BUDGET} to ${MAX_VOTE_BUDGET}`);
+    throw new BoardCommandError('vote-budget', `budget must be a whole number from ${MIN_VOTE_BUDGET} to ${MAX_VOTE_BUDGET}`);
   }
   if (store.getSnapshot().meeting.vote?.active) throw new BoardCommandError('vote-running', 'a vote is already running; end it first');
   store.transact(() => {
