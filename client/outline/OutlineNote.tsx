@@ -2,6 +2,7 @@ import { memo, useId, useRef, type KeyboardEvent } from 'react';
 import type { NoteView } from '../../shared/board/note';
 import type { VoteView } from '../../shared/board/votes';
 import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import { actionsIn } from '../actions';
 import { useFocusTarget } from './focusRequest';
 import type { LinkedNote } from './linkedNotes';
 import { NoteLinkButton, NoteLinks } from './NoteLinks';
@@ -94,6 +95,11 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
                   ))}
                 </select>
               </div>
+              {actionsIn('note-menu').map((action) => (
+                <button key={action.name} type="button" data-testid={`outline-${action.name}`} aria-label={`${action.label} ${label}`} onClick={() => actions.run(action, note)}>
+                  {action.label}
+                </button>
+              ))}
               <button type="button" data-testid="outline-delete" aria-label={`Delete ${label}`} onClick={() => actions.remove(note)}>
                 Delete
               </button>

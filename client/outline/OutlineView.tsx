@@ -1,7 +1,9 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { BoardCommandError, type BoardModel } from '../../shared/board/model';
+import type { BoardModel } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import { actionForKey, addDotAction, linkNotesAction, removeDotAction, runAction, type BoardAction } from '../actions';
+import { refusalOf } from '../board/commandErrors';
 import { useBoardSnapshot } from '../board/useNotes';
 import { FocusRequestProvider, FocusRequests } from './focusRequest';
 import { LinkPicker } from './LinkPicker';
@@ -88,25 +90,36 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
 
   // The gestures read the latest props and order through a ref, so `actions` is made once and
   // every row can keep it as a prop without re-rendering when the board page does.
-  const latest = useRef({ myName, voterId, onEditing, onAddPrivate, order });
+  const latest = useRef({ myName, voterId, canEdit, onEditing, onAddPrivate, order });
   useLayoutEffect(() => {
-    latest.current = { myName, voterId, onEditing, onAddPrivate, order };
+    latest.current = { myName, voterId, canEdit, onEditing, onAddPrivate, order };
   });
 
   const actions: OutlineActions = useMemo(() => {
     /** One gesture = one undo step; a refusal from the model (someone deleted the note meanwhile, no dots left…) is announced. */
-    const perform = (gesture: () => void, announce?: () => string, refused?: () => string): boolean => {
-      try {
+    const perform = (gesture: () => void, announce?: () => string): boolean => {
+      const refusal = refusalOf(() => {
         model.stopCapturing();
         gesture();
         model.stopCapturing();
-      } catch (error) {
-        if (!(error instanceof BoardCommandError)) throw error;
-        setStatus(refused ? refused() : `Not done: ${error.message}.`);
+      });
+      if (refusal !== null) {
+        setStatus(`${refusal}.`);
         return false;
       }
       if (announce) setStatus(announce());
       return true;
+    };
+    /** A registered action on one note, as the canvas and toolbar run it on the selection. */
+    const runOn = (action: BoardAction, note: NoteView, announce?: () => string, value?: string) => {
+      const { myName, voterId, canEdit } = latest.current;
+      const outcome = runAction(action, { model, noteIds: [note.id], canEdit, myName, voterId }, value);
+      if (!outcome.done) {
+        if (outcome.refusal) setStatus(`${outcome.refusal}.`);
+      } else {
+        setStatus(announce ? announce() : (outcome.announce ?? ''));
+      }
+      return outcome;
     };
     return {
       addNote(zone: Zone, text: string, forName: string) {
@@ -147,23 +160,22 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
         }
       },
       addDot(note: NoteView) {
-        const { voterId } = latest.current;
-        perform(
-          () => model.castVote(note.id, voterId),
-          () => `Dot added to ${noteLabel(note)}. ${leftText(model.votesLeft(voterId))}.`,
-          // The model holds the budget; its refusal is reworded for someone who just pressed +.
-          () => (model.getSnapshot().meeting.vote?.active ? 'No dots left: take one off another note first.' : 'The vote is not running.'),
-        );
+        runOn(addDotAction, note, () => `Dot added to ${noteLabel(note)}. ${leftText(model.votesLeft(latest.current.voterId))}.`);
       },
       removeDot(note: NoteView) {
-        const { voterId } = latest.current;
-        perform(() => model.removeVote(note.id, voterId), () => `Dot taken off ${noteLabel(note)}. ${leftText(model.votesLeft(voterId))}.`);
+        runOn(removeDotAction, note, () => `Dot taken off ${noteLabel(note)}. ${leftText(model.votesLeft(latest.current.voterId))}.`);
+      },
+      run(action: BoardAction, note: NoteView) {
+        const outcome = runOn(action, note);
+        // A note the action made (a copy) takes focus, as a new note does.
+        const made = outcome.done ? outcome.select?.[0] : undefined;
+        if (made) focusRequests.request({ target: `edit:${made}`, row: made });
       },
       openLinkPicker(note: NoteView) {
         setLinkingId(note.id);
       },
       link(from: NoteView, to: NoteView) {
-        return perform(() => model.addLink(from.id, to.id, undefined, latest.current.myName), () => `Linked ${noteLabel(from)} to ${noteLabel(to)}.`);
+        return runOn(linkNotesAction, from, () => `Linked ${noteLabel(from)} to ${noteLabel(to)}.`, to.id).done;
       },
       unlink(link, note, other) {
         perform(() => model.deleteLink(link.id), () => `Removed the link between ${noteLabel(note)} and ${noteLabel(other)}.`);
@@ -196,6 +208,16 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
   // text fields keep their own undo.
   const onKeyDown = (event: KeyboardEvent) => {
     if (!canEdit || !(event.ctrlKey || event.metaKey) || isTextField(event.target)) return;
+    // A registered action's shortcut (Ctrl+D…) acts on the note that has focus, as on the canvas's selection.
+    const row = event.target instanceof Element ? event.target.closest('[data-note-id]') : null;
+    const note = row ? byId.get(row.getAttribute('data-note-id') ?? '') : undefined;
+    const action = note && actionForKey(event.nativeEvent, { model, noteIds: [note.id], canEdit, myName, voterId });
+    if (note && action) {
+      event.preventDefault();
+      event.stopPropagation();
+      actions.run(action, note);
+      return;
+    }
     const key = event.key.toLowerCase();
     if (key !== 'z' && key !== 'y') return;
     event.preventDefault();

@@ -5,6 +5,7 @@ import type { NoteMove } from '../../shared/board/model';
 import { DEFAULT_NOTE_HEIGHT, DEFAULT_NOTE_WIDTH } from '../../shared/board/note';
 import { BOARD_WIDTH, ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
 import { canWrite } from '../../shared/protocol/ids';
+import { actionForKey, colorNotesAction, deleteNotesAction, runAction, type ActionContext, type BoardAction } from '../actions';
 import { useBoard } from '../board/BoardContext';
 import { voterId } from '../board/identity';
 import type { PresenceUser } from '../board/presence';
@@ -200,11 +201,19 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
     [canEdit, viewport, size, model, me.name, color, startEditing, drafts.round],
   );
 
-  const deleteSelection = useCallback(() => {
-    if (!canEdit || selection.size === 0) return;
-    model.deleteNotes([...selection]);
-    select([]);
-  }, [canEdit, selection, model, select]);
+  // The toolbar, the keyboard and the canvas run registered actions on the selection (client/actions).
+  const actionContext = useMemo<ActionContext>(
+    () => ({ model, noteIds: [...selection], canEdit, myName: me.name, voterId: voterId() }),
+    [model, selection, canEdit, me.name],
+  );
+  const runBoardAction = useCallback(
+    (action: BoardAction, value?: string) => {
+      const outcome = runAction(action, actionContext, value);
+      if (outcome.done && outcome.select) select(outcome.select);
+    },
+    [actionContext, select],
+  );
+  const deleteSelection = useCallback(() => runBoardAction(deleteNotesAction), [runBoardAction]);
 
   const zoomBy = useCallback(
     (factor: number) => setViewport((current) => zoomAt(current, { x: size.width / 2, y: size.height / 2 }, current.scale * factor)),
@@ -224,6 +233,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
     selectAll: () => select(notes.map((note) => note.id)),
     clearSelection: () => select([]),
     setPanMode,
+    action: (event) => {
+      const action = outlineShown ? undefined : actionForKey(event, actionContext);
+      if (action) runBoardAction(action);
+      return action !== undefined;
+    },
   });
 
   const onMoveNotes = useCallback((moves: NoteMove[]) => model.moveNotes(moves), [model]);
@@ -235,7 +249,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
 
   const recolor = (next: string) => {
     setColor(next);
-    if (canEdit) for (const id of selection) model.setNoteColor(id, next);
+    runBoardAction(colorNotesAction, next);
   };
 
   const votePanel = !recordView && (role === 'lead' || vote.status === 'active') && (
@@ -356,6 +370,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           onZoomIn={() => zoomBy(ZOOM_STEP)}
           onZoomOut={() => zoomBy(1 / ZOOM_STEP)}
           onZoomFit={zoomFit}
+          actionContext={actionContext}
+          onAction={runBoardAction}
         />}
       </div>
       {display && (

@@ -1,4 +1,6 @@
 import { NOTE_COLORS } from '../../shared/board/colors';
+import { ActionButtons } from '../actions/ActionButtons';
+import type { ActionContext, BoardAction } from '../actions/types';
 
 export interface ToolbarProps {
   canEdit: boolean;
@@ -15,6 +17,9 @@ export interface ToolbarProps {
   onZoomIn(): void;
   onZoomOut(): void;
   onZoomFit(): void;
+  /** What the registered toolbar actions (client/actions) act on: the selection. */
+  actionContext: ActionContext;
+  onAction(action: BoardAction): void;
 }
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -47,6 +52,7 @@ export function Toolbar(props: ToolbarProps) {
           <button type="button" data-testid="delete-notes" title="Delete selected notes (Delete)" disabled={!props.hasSelection} onClick={props.onDelete} aria-label="Delete selected notes">
             Delete
           </button>
+          <ActionButtons place="toolbar" context={props.actionContext} onRun={props.onAction} />
           <button type="button" data-testid="undo" title={`Undo (${mod}+Z)`} disabled={!props.canUndo} onClick={props.onUndo} aria-label="Undo">
             ↶
           </button>

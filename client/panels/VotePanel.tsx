@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { BoardCommandError } from '../../shared/board/model';
 import { MAX_VOTE_BUDGET, MIN_VOTE_BUDGET } from '../../shared/board/votes';
 import { useBoard } from '../board/BoardContext';
+import { refusalOf } from '../board/commandErrors';
 import type { VoteUi } from '../board/voteView';
 import './votePanel.css';
 
@@ -18,15 +18,7 @@ export default function VotePanel({ vote }: { vote: VoteUi }) {
   const [budget, setBudget] = useState(String(DEFAULT_BUDGET));
   const [error, setError] = useState<string | null>(null);
 
-  const run = (command: () => void) => {
-    try {
-      command();
-      setError(null);
-    } catch (caught) {
-      if (caught instanceof BoardCommandError) setError(caught.message);
-      else throw caught;
-    }
-  };
+  const run = (command: () => void) => setError(refusalOf(command));
   const start = (event: FormEvent) => {
     event.preventDefault();
     run(() => model.startVote(Number(budget)));
