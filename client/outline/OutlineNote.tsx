@@ -1,7 +1,8 @@
 import { memo, useId, useRef, type KeyboardEvent } from 'react';
 import type { NoteView } from '../../shared/board/note';
 import type { VoteView } from '../../shared/board/votes';
-import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import { ZONES, type Zone } from '../../shared/board/zones';
+import { Trans, useTranslation } from '../i18n';
 import { useFocusTarget } from './focusRequest';
 import type { LinkedNote } from './linkedNotes';
 import { NoteLinkButton, NoteLinks } from './NoteLinks';
@@ -29,6 +30,7 @@ export interface OutlineNoteProps {
  * so a change elsewhere on the board does not re-render this note.
  */
 export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine, canEdit, actionsOpen, actions }: OutlineNoteProps) {
+  const { t } = useTranslation();
   const moveSelect = useFocusTarget<HTMLSelectElement>(`move:${note.id}`);
   const moreButton = useRef<HTMLButtonElement>(null);
   const moveId = useId();
@@ -65,7 +67,7 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
             aria-controls={panelId}
             onClick={() => actions.setActionsOpen(note.id, !actionsOpen)}
           >
-            More<span className="visually-hidden"> actions for {label}</span>
+            <Trans t={t} i18nKey="outline.more" values={{ note: label }} components={{ hidden: <span className="visually-hidden" /> }} />
             <span className="outline-more-mark" aria-hidden="true" />
           </button>
         )}
@@ -78,7 +80,7 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
               <NoteLinkButton note={note} onOpen={actions.openLinkPicker} />
               <div className="outline-move">
                 <label htmlFor={moveId}>
-                  Move <span className="visually-hidden">{label}</span> to
+                  <Trans t={t} i18nKey="outline.moveTo" values={{ note: label }} components={{ hidden: <span className="visually-hidden" /> }} />
                 </label>
                 <select
                   id={moveId}
@@ -89,13 +91,13 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
                 >
                   {ZONES.map((zone) => (
                     <option key={zone} value={zone}>
-                      {ZONE_TITLES[zone]}
+                      {t(`zones.${zone}`)}
                     </option>
                   ))}
                 </select>
               </div>
-              <button type="button" data-testid="outline-delete" aria-label={`Delete ${label}`} onClick={() => actions.remove(note)}>
-                Delete
+              <button type="button" data-testid="outline-delete" aria-label={t('outline.deleteNote', { note: label })} onClick={() => actions.remove(note)}>
+                {t('common.delete')}
               </button>
             </>
           )}
