@@ -360,6 +360,7 @@ export const en = {
   pdf: {
     participants: 'Participants: {{names}}',
     nobody: 'none',
+    addedBy: 'added by {{name}}',
     noNotes: '(no notes)',
     needHeading: 'Need - {{servedBy}} / {{canServe}}',
     votes: 'Votes',
@@ -370,7 +371,8 @@ export const en = {
     notFound: 'Not found: it may have been deleted.',
     tooLarge: 'That is too large for the server.',
     tooMany: 'Too many requests. Wait a minute, then try again.',
-    server: 'The server could not do that ({{status}}). Try again.',
+    server: 'The server could not do that ({{status}}): {{reason}}',
+    recordLimit: 'This board already keeps as many records as it may. Delete one to save another.',
     command: {
       generic: 'The board refused this change',
       noDots: 'no dots left',

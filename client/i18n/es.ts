@@ -362,6 +362,7 @@ export const es: Messages = {
   pdf: {
     participants: 'Participantes: {{names}}',
     nobody: 'ninguno',
+    addedBy: 'agregada por {{name}}',
     noNotes: '(sin notas)',
     needHeading: 'Necesidad - {{servedBy}} / {{canServe}}',
     votes: 'Votos',
@@ -372,7 +373,8 @@ export const es: Messages = {
     notFound: 'No se encontró: quizás se eliminó.',
     tooLarge: 'Es demasiado grande para el servidor.',
     tooMany: 'Demasiadas solicitudes. Espera un minuto y vuelve a intentarlo.',
-    server: 'El servidor no pudo hacerlo ({{status}}). Vuelve a intentarlo.',
+    server: 'El servidor no pudo hacerlo ({{status}}): {{reason}}',
+    recordLimit: 'Este tablero ya tiene todos los registros que puede guardar. Elimina uno para guardar otro.',
     command: {
       generic: 'El tablero rechazó este cambio',
       noDots: 'no te quedan puntos',
