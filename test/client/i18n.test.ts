@@ -1,0 +1,145 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { BoardCommandError, BoardModel } from '../../shared/board/model';
+import { DEFAULT_PROMPTS, ZONES } from '../../shared/board/zones';
+import { i18n } from '../../client/i18n';
+import { shownPrompt } from '../../client/i18n/boardText';
+import { commandErrorMessage } from '../../client/i18n/commandErrors';
+import { en } from '../../client/i18n/en';
+import { es } from '../../client/i18n/es';
+import { applyLanguage, languageFromBrowser } from '../../client/i18n/language';
+
+type Tree = { readonly [key: string]: string | Tree };
+
+/** Every string of a resource tree by its dotted key. */
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [inner, text] of flatten(value, path)) out.set(inner, text);
+  }
+  return out;
+}
+
+/** The `{{variables}}` and `<tags>` a string needs filled: a translation must keep exactly these. */
+function placeholders(text: string): string[] {
+  const variables = [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => `{{${match[1]}}}`);
+  const tags = [...text.matchAll(/<\/?([a-z]+)>/g)].map((match) => match[0]);
+  return [...variables, ...tags].sort();
+}
+
+const english = flatten(en);
+const spanish = flatten(es as Tree);
+
+afterEach(async () => {
+  await applyLanguage('en');
+});
+
+describe('translations', () => {
+  it('have the same keys in English and Spanish', () => {
+    expect([...spanish.keys()].sort()).toEqual([...english.keys()].sort());
+    expect(english.size).toBeGreaterThan(250);
+  });
+
+  it('keep each string’s interpolation variables and markup tags', () => {
+    const mismatched = [...english].filter(([key, text]) => {
+      const other = spanish.get(key);
+      return other === undefined || placeholders(other).join() !== placeholders(text).join();
+    });
+    expect(mismatched.map(([key]) => key)).toEqual([]);
+  });
+
+  it('translate every string but the few that read the same in both languages', () => {
+    const same = [...english].filter(([key, text]) => spanish.get(key) === text).map(([key]) => key);
+    // Names of things (the app, languages, file kinds) and symbols only.
+    expect(same.sort()).toEqual(['common.appName', 'language.en', 'language.es', 'meeting.min', 'share.qr']);
+  });
+
+  it('give plurals the forms each language needs', () => {
+    for (const key of english.keys()) {
+      if (!key.endsWith('_one')) continue;
+      const base = key.slice(0, -'_one'.length);
+      expect(english.has(`${base}_other`), base).toBe(true);
+      expect(spanish.has(`${base}_other`), base).toBe(true);
+    }
+  });
+});
+
+describe('language choice', () => {
+  it('takes Spanish for any es-* browser language, else English', () => {
+    expect(languageFromBrowser(['es-MX', 'en-US'])).toBe('es');
+    expect(languageFromBrowser(['es'])).toBe('es');
+    expect(languageFromBrowser(['fr-FR', 'es-AR'])).toBe('es');
+    expect(languageFromBrowser(['en-GB', 'es-ES'])).toBe('en');
+    expect(languageFromBrowser(['de-DE'])).toBe('en');
+    expect(languageFromBrowser([])).toBe('en');
+  });
+
+  it('loads Spanish on demand, uses its plurals and keeps <html lang> in step', async () => {
+    expect(i18n.t('zones.need')).toBe("What's the need?");
+    await applyLanguage('es');
+    expect(document.documentElement.lang).toBe('es');
+    expect(i18n.t('zones.need')).toBe('¿Cuál es la necesidad?');
+    expect(i18n.t('vote.left', { count: 1 })).toBe('Te queda 1 punto');
+    expect(i18n.t('vote.left', { count: 3 })).toBe('Te quedan 3 puntos');
+    await applyLanguage('en');
+    expect(document.documentElement.lang).toBe('en');
+    expect(i18n.t('vote.left', { count: 1 })).toBe('1 dot left');
+  });
+
+  it('shows the default prompts in the reader’s language, and a leader’s own prompt as written', async () => {
+    await applyLanguage('es');
+    for (const zone of ZONES) expect(shownPrompt(zone, DEFAULT_PROMPTS[zone], i18n.t)).toBe(es.defaultPrompts[zone]);
+    expect(shownPrompt('who', 'Nuestra parroquia', i18n.t)).toBe('Nuestra parroquia');
+  });
+});
+
+describe('model refusals as people read them', () => {
+  function refusal(command: (model: BoardModel, ids: { need: string; there: string }) => void): BoardCommandError {
+    const model = new BoardModel(new Y.Doc());
+    const need = model.addNote({ zone: 'need', author: 'A', text: 'Food' });
+    const there = model.addNote({ zone: 'there', author: 'A', text: 'Pantry' });
+    try {
+      command(model, { need, there });
+    } catch (error) {
+      if (error instanceof BoardCommandError) return error;
+      throw error;
+    }
+    throw new Error('the model did not refuse');
+  }
+
+  it('words each refusal the interface can cause, in the active language', async () => {
+    await applyLanguage('es');
+    const cases: Array<[string, (model: BoardModel, ids: { need: string; there: string }) => void]> = [
+      ['no hay ninguna votación en curso', (model, { need }) => model.castVote(need, 'me')],
+      ['no te quedan puntos', (model, { need }) => {
+        model.startVote(1);
+        model.castVote(need, 'me');
+        model.castVote(need, 'me');
+      }],
+      ['ya hay una votación en curso; termínala primero', (model) => {
+        model.startVote(2);
+        model.startVote(2);
+      }],
+      ['estas notas ya están unidas', (model, { need, there }) => {
+        model.addLink(need, there);
+        model.addLink(need, there);
+      }],
+      ['una nota no se puede unir consigo misma', (model, { need }) => model.addLink(need, need)],
+      ['este tipo de vínculo no une estas zonas', (model, { there, need }) => model.addLink(there, need)],
+      ['no hay temporizador', (model) => model.resetTimer()],
+      ['no hay ninguna ronda privada en curso', (model) => model.revealPrivateRound()],
+      ['el título no puede quedar vacío', (model) => model.setTitle('   ')],
+    ];
+    for (const [expected, command] of cases) expect(commandErrorMessage(refusal(command))).toBe(expected);
+  });
+
+  it('falls back to a generic refusal for what the interface never sends', async () => {
+    await applyLanguage('es');
+    expect(commandErrorMessage(new BoardCommandError('color must be #rrggbb, got x'))).toBe('El tablero rechazó este cambio');
+    await applyLanguage('en');
+    expect(commandErrorMessage(new BoardCommandError('color must be #rrggbb, got x'))).toBe('The board refused this change');
+  });
+});
