@@ -348,6 +348,7 @@ export const en = {
   },
   join: {
     label: 'Join with a code',
+    placeholder: 'ABCD-EFGH',
     badCode: 'A join code has 8 letters and digits, like ABCD-EFGH.',
     joining: 'Joining…',
     join: 'Join',

@@ -350,6 +350,7 @@ export const es: Messages = {
   },
   join: {
     label: 'Unirse con un código',
+    placeholder: 'ABCD-EFGH',
     badCode: 'Un código tiene 8 letras y números, como ABCD-EFGH.',
     joining: 'Entrando…',
     join: 'Unirme',

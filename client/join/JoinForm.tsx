@@ -35,7 +35,7 @@ export function JoinForm() {
         <input
           id="join-code"
           data-testid="join-code-input"
-          placeholder="ABCD-EFGH"
+          placeholder={t('join.placeholder')}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
