@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { LANGUAGES, activeLanguage, chooseLanguage, isLanguage } from './language';
 import { useTranslation } from './index';
+import './languageSwitch.css';
 
 /**
  * The language menu, on the home page and in the board's header menu. Each language is named in
