@@ -23,7 +23,7 @@ const mod = mac ? '⌘' : 'Ctrl';
 
 /** The board's actions as buttons, each titled with its keyboard shortcut. */
 export function Toolbar(props: ToolbarProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {props.canEdit && (
@@ -61,7 +61,7 @@ export function Toolbar(props: ToolbarProps) {
       <button type="button" data-testid="zoom-out" title={t('toolbar.zoomOutTitle')} aria-label={t('toolbar.zoomOut')} onClick={props.onZoomOut}>
         −
       </button>
-      <span className="zoom-level" aria-live="polite">{props.zoomPercent}%</span>
+      <span className="zoom-level" aria-live="polite">{new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(props.zoomPercent / 100)}</span>
       <button type="button" data-testid="zoom-in" title={t('toolbar.zoomInTitle')} aria-label={t('toolbar.zoomIn')} onClick={props.onZoomIn}>
         +
       </button>
