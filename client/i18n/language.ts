@@ -16,6 +16,29 @@ const loaders: Readonly<Record<Exclude<Language, 'en'>, () => Promise<Messages>>
   es: () => import('./es').then((module) => module.es),
 };
 
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * The plural forms i18next will ask for in `language` that a resource tree leaves out, filled with
+ * its `_other` form. Spanish, for one, has a `many` form (for a million and its multiples) that the
+ * translations, typed against English's one/other, do not carry; without this such counts would
+ * fall back to English.
+ */
+export function withPluralForms<T extends object>(messages: T, language: string): T {
+  const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  const fill = (tree: Tree): Tree => {
+    const out: Tree = {};
+    for (const [key, value] of Object.entries(tree)) {
+      out[key] = typeof value === 'string' ? value : fill(value);
+      if (typeof value !== 'string' || !key.endsWith('_other')) continue;
+      const base = key.slice(0, -'_other'.length);
+      for (const category of categories) if (!(`${base}_${category}` in tree)) out[`${base}_${category}`] = value;
+    }
+    return out;
+  };
+  return fill(messages as unknown as Tree) as unknown as T;
+}
+
 /** The browser's first preferred language Discern has (`es-MX` → `es`), else English. */
 export function languageFromBrowser(preferred: readonly string[]): Language {
   for (const tag of preferred) {
@@ -43,7 +66,7 @@ export function initialLanguage(): Language {
 /** Loads the language's resources if needed, switches to it and keeps `<html lang>` in step. */
 export async function applyLanguage(language: Language): Promise<void> {
   if (language !== 'en' && !i18n.hasResourceBundle(language, 'translation')) {
-    i18n.addResourceBundle(language, 'translation', await loaders[language]());
+    i18n.addResourceBundle(language, 'translation', withPluralForms(await loaders[language](), language));
   }
   await i18n.changeLanguage(language);
   if (typeof document !== 'undefined') document.documentElement.lang = language;

@@ -84,6 +84,8 @@ describe('language choice', () => {
     expect(i18n.t('zones.need')).toBe('¿Cuál es la necesidad?');
     expect(i18n.t('vote.left', { count: 1 })).toBe('Te queda 1 punto');
     expect(i18n.t('vote.left', { count: 3 })).toBe('Te quedan 3 puntos');
+    // Spanish's third plural form (a million) is filled from `_other`, never English.
+    expect(i18n.t('common.dots', { count: 1_000_000 })).toBe('1000000 puntos');
     await applyLanguage('en');
     expect(document.documentElement.lang).toBe('en');
     expect(i18n.t('vote.left', { count: 1 })).toBe('1 dot left');
