@@ -80,7 +80,7 @@ export const es: Messages = {
     viewOnly: 'Solo lectura',
     prompts: 'Preguntas guía',
     promptsTitle: 'Editar las preguntas guía',
-    present: 'Presentar en esta pantalla',
+    present: 'Presentar en pantalla',
     presentTitle: 'Mostrar este tablero en la pantalla compartida: en grande y con el código para unirse',
     records: 'Registros',
     share: 'Compartir',
