@@ -1,5 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
+import { createElement } from 'react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import * as Y from 'yjs';
 import { BoardCommandError, BoardModel } from '../../shared/board/model';
 import { DEFAULT_PROMPTS, ZONES } from '../../shared/board/zones';
@@ -8,7 +10,8 @@ import { shownPrompt } from '../../client/i18n/boardText';
 import { commandErrorMessage } from '../../client/i18n/commandErrors';
 import { en } from '../../client/i18n/en';
 import { es } from '../../client/i18n/es';
-import { applyLanguage, languageFromBrowser } from '../../client/i18n/language';
+import { applyLanguage, initialLanguage, languageFromBrowser, LANGUAGE_STORAGE_KEY } from '../../client/i18n/language';
+import { LanguageSwitch } from '../../client/i18n/LanguageSwitch';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -34,6 +37,8 @@ const english = flatten(en);
 const spanish = flatten(es as Tree);
 
 afterEach(async () => {
+  cleanup();
+  localStorage.clear();
   await applyLanguage('en');
 });
 
@@ -89,6 +94,19 @@ describe('language choice', () => {
     await applyLanguage('en');
     expect(document.documentElement.lang).toBe('en');
     expect(i18n.t('vote.left', { count: 1 })).toBe('1 dot left');
+  });
+
+  it('switches from the menu, at once, and remembers the choice over the browser’s language', async () => {
+    render(createElement(LanguageSwitch));
+    const select = screen.getByLabelText('Language');
+    expect(initialLanguage()).toBe('en');
+    fireEvent.change(select, { target: { value: 'es' } });
+    // The Spanish chunk loads, then the language changes.
+    await waitFor(() => expect(screen.getByLabelText('Idioma')).toBe(select));
+    expect((select as HTMLSelectElement).value).toBe('es');
+    expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('es');
+    expect(initialLanguage()).toBe('es');
+    expect(document.documentElement.lang).toBe('es');
   });
 
   it('shows the default prompts in the reader’s language, and a leader’s own prompt as written', async () => {
