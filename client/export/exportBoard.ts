@@ -4,6 +4,8 @@ import { recordToMarkdown } from '../../shared/board/markdown';
 import type { BoardRecord } from '../../shared/board/record';
 import type { Zone } from '../../shared/board/zones';
 import { formatDocumentDate } from '../i18n/format';
+import { activeLanguage } from '../i18n/language';
+import { markdownLabels } from '../i18n/markdownLabels';
 import { downloadBlob } from './download';
 import { EXPORT_MIME_TYPES, ExportFormat, exportFileName } from './fileName';
 
@@ -11,8 +13,8 @@ import { EXPORT_MIME_TYPES, ExportFormat, exportFileName } from './fileName';
  * What to export: the board as drawn (notes with their places, prompts) and as a record (the
  * server's record format). `serverText`, when given, fetches the server's own Markdown or JSON of
  * a saved record; the live board has no saved record, so its files are made here with the same
- * `recordToMarkdown` the server uses. The Markdown and JSON are the record's document format, in
- * English like the server's; the PNG and PDF are pictures and pages for people, in their language.
+ * `recordToMarkdown` the server uses. The JSON is the record's document format (English zone
+ * titles, as stored); the PNG, PDF and Markdown are for people, with Discern's words in their language.
  */
 export interface ExportSource {
   notes: readonly NoteView[];
@@ -36,7 +38,9 @@ async function contentOf(source: ExportSource, format: ExportFormat): Promise<Bl
       return buildRecordPdf(record, image, formatDocumentDate(record.createdAt));
     }
     case ExportFormat.Markdown: {
-      const text = source.serverText ? await source.serverText('md') : recordToMarkdown(record);
+      // In English, the server's own file; in another language, the same format with its words translated.
+      const english = activeLanguage() === 'en';
+      const text = english && source.serverText ? await source.serverText('md') : recordToMarkdown(record, english ? undefined : markdownLabels());
       return new Blob([text], { type: EXPORT_MIME_TYPES.md });
     }
     case ExportFormat.Json: {

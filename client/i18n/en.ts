@@ -358,6 +358,9 @@ export const en = {
     tooMany: 'Too many tries. Wait a minute, then try again.',
     unreachable: 'Cannot reach the server. Check your connection and try again.',
   },
+  markdown: {
+    need: 'Need',
+  },
   pdf: {
     participants: 'Participants: {{names}}',
     nobody: 'none',

@@ -360,6 +360,9 @@ export const es: Messages = {
     tooMany: 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.',
     unreachable: 'No se puede conectar con el servidor. Revisa tu conexión y vuelve a intentarlo.',
   },
+  markdown: {
+    need: 'Necesidad',
+  },
   pdf: {
     participants: 'Participantes: {{names}}',
     nobody: 'ninguno',

@@ -4,7 +4,11 @@ import { createElement } from 'react';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import * as Y from 'yjs';
 import { BoardCommandError, BoardModel } from '../../shared/board/model';
+import { recordToMarkdown } from '../../shared/board/markdown';
+import { toRecord } from '../../shared/board/record';
 import { DEFAULT_PROMPTS, ZONES } from '../../shared/board/zones';
+import { recordPdfBlocks } from '../../client/export/pdfLayout';
+import { markdownLabels } from '../../client/i18n/markdownLabels';
 import { i18n } from '../../client/i18n';
 import { shownPrompt } from '../../client/i18n/boardText';
 import { commandErrorMessage } from '../../client/i18n/commandErrors';
@@ -113,6 +117,32 @@ describe('language choice', () => {
     await applyLanguage('es');
     for (const zone of ZONES) expect(shownPrompt(zone, DEFAULT_PROMPTS[zone], i18n.t)).toBe(es.defaultPrompts[zone]);
     expect(shownPrompt('who', 'Nuestra parroquia', i18n.t)).toBe('Nuestra parroquia');
+  });
+});
+
+describe('exports for people', () => {
+  function votedRecord() {
+    const model = new BoardModel(new Y.Doc());
+    const need = model.addNote({ zone: 'need', author: 'Ana', text: 'Comida' });
+    const there = model.addNote({ zone: 'there', author: 'Ben', text: 'Despensa', addedBy: 'Lee' });
+    model.addLink(need, there);
+    model.startVote(2);
+    model.castVote(need, 'v');
+    model.endVote();
+    return toRecord(model.doc, { id: 'r', label: 'Reunión 1', createdAt: 0 });
+  }
+
+  it('writes the PDF and Markdown in Spanish, leaving the record’s stored English titles alone', async () => {
+    const record = votedRecord();
+    await applyLanguage('es');
+    const pdf = recordPdfBlocks(record, 'hoy').map((block) => block.text);
+    expect(pdf).toEqual(expect.arrayContaining(['¿Quiénes somos?', '(sin notas)', 'Despensa - Ben (agregada por Lee)', 'Votos', '1 punto: Comida (¿Cuál es la necesidad?)']));
+    const markdown = recordToMarkdown(record, markdownLabels());
+    expect(markdown).toContain('## ¿Cuál es la necesidad?\n\n*Necesidades reales del barrio o del contexto al que servimos*');
+    expect(markdown).toContain('| Necesidad | Ya atendida por | Podría colaborar con |');
+    expect(markdown).toContain('- Comida — Ana · 1 punto');
+    expect(markdown).not.toContain("What's the need?");
+    expect(record.zones.map((zone) => zone.title)).toEqual(['Who are we?', "What's the need?", "Who's already there?"]);
   });
 });
 
