@@ -78,9 +78,9 @@ export const es: Messages = {
   header: {
     home: 'Inicio de Discern',
     viewOnly: 'Solo lectura',
-    prompts: 'Preguntas guía',
+    prompts: 'Preguntas',
     promptsTitle: 'Editar las preguntas guía',
-    present: 'Presentar en pantalla',
+    present: 'Presentar',
     presentTitle: 'Mostrar este tablero en la pantalla compartida: en grande y con el código para unirse',
     records: 'Registros',
     share: 'Compartir',

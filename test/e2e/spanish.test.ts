@@ -66,7 +66,7 @@ describe('Spanish interface', () => {
     });
 
     // A dialog: the leader's prompts editor, zone by zone.
-    await page.getByRole('button', { name: 'Preguntas guía' }).click();
+    await page.getByRole('button', { name: 'Preguntas', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Preguntas guía' });
     await dialog.waitFor();
     expect(await dialog.getByLabel('¿Cuál es la necesidad?').inputValue()).toBe('Necesidades reales del barrio o del contexto al que servimos');
