@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { initReactI18next, Trans, useTranslation } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import { en } from './en';
 
 /**
@@ -27,5 +27,7 @@ void i18n.use(initReactI18next).init({
 /** Translates outside React (refusal messages, export text) in the active language. */
 export const t = i18n.t.bind(i18n);
 
-export { Trans, useTranslation };
+// No `Trans`: its markup parser would add kilobytes to the first load; a sentence with markup is
+// split into keys around the element instead.
+export { useTranslation };
 export type { TFunction } from 'i18next';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { MAX_NOTE_TEXT } from '../../shared/board/note';
 import { ZONES, type Zone } from '../../shared/board/zones';
 import { useBoard } from '../board/BoardContext';
-import { Trans, useTranslation } from '../i18n';
+import { useTranslation } from '../i18n';
 import type { PrivateDrafts } from './usePrivateDrafts';
 
 /** A request from the board (N, + Note, double-click) to write a note privately in a zone. */
@@ -38,7 +38,7 @@ export function PrivateWriting({ drafts, canWrite, request }: { drafts: PrivateD
   return (
     <aside className="private-writing" aria-label={t('meeting.privateWriting')}>
       <div className="private-banner" data-testid="private-banner" role="status">
-        <Trans t={t} i18nKey="meeting.privateBanner" components={{ strong: <strong /> }} />
+        <strong>{t('meeting.privateBannerTitle')}</strong> {t('meeting.privateBanner')}
         {role === 'lead' && (
           <button type="button" className="primary" data-testid="private-reveal" onClick={() => model.revealPrivateRound()}>
             {t('meeting.reveal')}

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Zone } from '../../shared/board/zones';
-import { Trans, useTranslation } from '../i18n';
+import { useTranslation } from '../i18n';
 
 export interface AddNoteFormProps {
   zone: Zone;
@@ -30,7 +30,7 @@ export function AddNoteForm({ zone, zoneTitle, onAdd }: AddNoteFormProps) {
     <form className="outline-add" onSubmit={submit} aria-label={t('outline.addForm', { zone: zoneTitle })}>
       <div className="outline-add-field">
         <label htmlFor={textId}>
-          <Trans t={t} i18nKey="outline.newNote" values={{ zone: zoneTitle }} components={{ hidden: <span className="visually-hidden" /> }} />
+          {t('outline.newNote')} <span className="visually-hidden">{t('outline.newNoteIn', { zone: zoneTitle })}</span>
         </label>
         <input
           id={textId}

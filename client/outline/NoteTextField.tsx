@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { NoteView } from '../../shared/board/note';
-import { Trans, useTranslation } from '../i18n';
+import { useTranslation } from '../i18n';
 import { useFocusTarget } from './focusRequest';
 import { noteLabel } from './noteLabel';
 
@@ -60,12 +60,8 @@ export function NoteTextField({ note, canEdit, onSave, onEditing }: NoteTextFiel
     return (
       <div className="outline-note-editor">
         <label htmlFor={fieldId}>
-          <Trans
-            t={t}
-            i18nKey="outline.noteTextLabel"
-            values={{ author: note.author || t('common.someoneLower') }}
-            components={{ hidden: <span className="visually-hidden" /> }}
-          />
+          {t('outline.noteTextLabel')}{' '}
+          <span className="visually-hidden">{t('outline.noteTextBy', { author: note.author || t('common.someoneLower') })}</span>
         </label>
         <textarea
           id={fieldId}

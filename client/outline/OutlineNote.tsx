@@ -2,7 +2,7 @@ import { memo, useId, useRef, type KeyboardEvent } from 'react';
 import type { NoteView } from '../../shared/board/note';
 import type { VoteView } from '../../shared/board/votes';
 import { ZONES, type Zone } from '../../shared/board/zones';
-import { Trans, useTranslation } from '../i18n';
+import { useTranslation } from '../i18n';
 import { useFocusTarget } from './focusRequest';
 import type { LinkedNote } from './linkedNotes';
 import { NoteLinkButton, NoteLinks } from './NoteLinks';
@@ -67,7 +67,8 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
             aria-controls={panelId}
             onClick={() => actions.setActionsOpen(note.id, !actionsOpen)}
           >
-            <Trans t={t} i18nKey="outline.more" values={{ note: label }} components={{ hidden: <span className="visually-hidden" /> }} />
+            {t('outline.more')}
+            <span className="visually-hidden">{t('outline.moreFor', { note: label })}</span>
             <span className="outline-more-mark" aria-hidden="true" />
           </button>
         )}
@@ -80,7 +81,7 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
               <NoteLinkButton note={note} onOpen={actions.openLinkPicker} />
               <div className="outline-move">
                 <label htmlFor={moveId}>
-                  <Trans t={t} i18nKey="outline.moveTo" values={{ note: label }} components={{ hidden: <span className="visually-hidden" /> }} />
+                  {t('outline.move')} <span className="visually-hidden">{label}</span> {t('outline.moveTo')}
                 </label>
                 <select
                   id={moveId}

@@ -3,7 +3,7 @@ import { BoardCommandError, type BoardModel } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { ZONES, type Zone } from '../../shared/board/zones';
 import { useBoardSnapshot } from '../board/useNotes';
-import { t as translate, Trans, useTranslation } from '../i18n';
+import { t as translate, useTranslation } from '../i18n';
 import { commandErrorMessage } from '../i18n/commandErrors';
 import { FocusRequestProvider, FocusRequests } from './focusRequest';
 import { LinkPicker } from './LinkPicker';
@@ -237,12 +237,9 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
         {vote && (
           <p className="outline-vote-summary" data-testid="outline-vote-summary">
             {vote.active ? (
-              <Trans
-                t={t}
-                i18nKey="outline.voteActive"
-                values={{ left: leftText(left).toLowerCase(), budget: dots(vote.budget) }}
-                components={{ left: <span id={DOTS_LEFT_ID} /> }}
-              />
+              <>
+                {t('outline.voteActiveStart')} <span id={DOTS_LEFT_ID}>{leftText(left).toLowerCase()}</span> {t('outline.voteActiveEnd', { budget: dots(vote.budget) })}
+              </>
             ) : (
               t('outline.voteEnded')
             )}
