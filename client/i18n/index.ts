@@ -6,7 +6,7 @@ import { en } from './en';
  * The one i18next instance of the client. It starts in English synchronously, with English bundled:
  * English is also the fallback for anything a translation lacks, and components rendered before a
  * language is chosen (or in unit tests) read real text rather than keys. Other languages are loaded
- * on demand by `setLanguage` (language.ts), so a page carries only the language it shows.
+ * on demand by `applyLanguage` (language.ts), so a page carries only the language it shows.
  */
 export const i18n = i18next.createInstance();
 
