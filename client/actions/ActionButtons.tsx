@@ -1,3 +1,4 @@
+import { useTranslation } from '../i18n';
 import { actionsIn, isEnabled } from './registry';
 import type { ActionContext, ActionPlace, BoardAction } from './types';
 
@@ -9,6 +10,7 @@ export interface ActionButtonsProps {
 
 /** The registered actions of a place as buttons, each titled with its shortcut and disabled when it does not apply. */
 export function ActionButtons({ place, context, onRun }: ActionButtonsProps) {
+  const { t } = useTranslation();
   return (
     <>
       {actionsIn(place).map((action) => (
@@ -16,11 +18,11 @@ export function ActionButtons({ place, context, onRun }: ActionButtonsProps) {
           key={action.name}
           type="button"
           data-testid={action.name}
-          title={action.shortcut ? `${action.label} (${action.shortcut})` : action.label}
+          title={action.shortcut ? t('actions.withShortcut', { action: t(action.label), shortcut: action.shortcut }) : t(action.label)}
           disabled={!isEnabled(action, context)}
           onClick={() => onRun(action)}
         >
-          {action.label}
+          {t(action.label)}
         </button>
       ))}
     </>

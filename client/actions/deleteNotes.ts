@@ -6,7 +6,7 @@ import { registerAction } from './registry';
  */
 export const deleteNotesAction = registerAction({
   name: 'delete-notes',
-  label: 'Delete',
+  label: 'actions.delete',
   shortcut: 'Delete',
   perform({ model, noteIds }) {
     model.deleteNotes(noteIds);

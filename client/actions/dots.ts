@@ -7,7 +7,7 @@ import { registerAction } from './registry';
  */
 export const addDotAction = registerAction({
   name: 'add-dot',
-  label: 'Add a dot',
+  label: 'actions.addDot',
   perform({ model, noteIds, voterId }) {
     for (const id of noteIds) model.castVote(id, voterId);
   },
@@ -15,7 +15,7 @@ export const addDotAction = registerAction({
 
 export const removeDotAction = registerAction({
   name: 'remove-dot',
-  label: 'Take a dot back',
+  label: 'actions.removeDot',
   perform({ model, noteIds, voterId }) {
     for (const id of noteIds) model.removeVote(id, voterId);
   },

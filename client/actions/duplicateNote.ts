@@ -1,6 +1,7 @@
 import type { NoteImport } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { zoneOfRect } from '../../shared/board/zones';
+import { t } from '../i18n';
 import { noteLabel } from '../outline/noteLabel';
 import { MOD_LABEL, isModKey } from './keys';
 import { registerAction } from './registry';
@@ -29,7 +30,7 @@ export function duplicateOf(note: NoteView, myName: string): NoteImport {
 /** Duplicates the targeted notes as one undo step, and selects (or focuses) the copies. */
 export const duplicateNoteAction = registerAction({
   name: 'duplicate-note',
-  label: 'Duplicate',
+  label: 'actions.duplicate',
   shortcut: `${MOD_LABEL}+D`,
   keyTest: (event) => isModKey(event, 'd'),
   places: ['toolbar', 'note-menu'],
@@ -37,6 +38,6 @@ export const duplicateNoteAction = registerAction({
     const notes = noteIds.flatMap((id) => model.getNote(id) ?? []);
     const ids = model.addNotes(notes.map((note) => duplicateOf(note, myName)));
     const [first] = notes;
-    return { select: ids, announce: notes.length === 1 && first ? `Duplicated ${noteLabel(first)}.` : `Duplicated ${ids.length} notes.` };
+    return { select: ids, announce: notes.length === 1 && first ? t('actions.duplicatedOne', { note: noteLabel(first) }) : t('actions.duplicatedMany', { count: ids.length }) };
   },
 });

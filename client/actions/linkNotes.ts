@@ -7,7 +7,7 @@ import { registerAction } from './registry';
  */
 export const linkNotesAction = registerAction({
   name: 'link-notes',
-  label: 'Link',
+  label: 'actions.link',
   perform({ model, noteIds, myName }, to) {
     if (to === undefined) return;
     for (const from of noteIds) model.addLink(from, to, undefined, myName);

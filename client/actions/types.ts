@@ -1,4 +1,8 @@
 import type { BoardModel } from '../../shared/board/model';
+import type { Messages } from '../i18n/en';
+
+/** An action's words, as a key of the `actions` section of the languages (client/i18n/en.ts). */
+export type ActionLabel = `actions.${keyof Messages['actions']}`;
 
 /** What an action acts on and for whom; each surface (canvas, toolbar, keyboard, outline) fills it in. */
 export interface ActionContext {
@@ -29,8 +33,8 @@ export type ActionPlace = 'toolbar' | 'note-menu';
 export interface BoardAction {
   /** Unique; also the buttons' test id (`outline-<name>` in the outline's note menu). */
   name: string;
-  /** The button's words (English; the i18n layer translates them). */
-  label: string;
+  /** The button's words, translated where they are shown. */
+  label: ActionLabel;
   /** The shortcut as shown to people, for titles and help ("Ctrl+D"). */
   shortcut?: string;
   keyTest?(event: KeyboardEvent): boolean;

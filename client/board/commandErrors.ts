@@ -3,39 +3,44 @@ import { MAX_PROMPT_LENGTH, MAX_TITLE_LENGTH } from '../../shared/board/meta';
 import { MAX_TIMER_MS, MIN_TIMER_MS } from '../../shared/board/meeting';
 import { MAX_NOTE_TEXT } from '../../shared/board/note';
 import { MAX_VOTE_BUDGET, MIN_VOTE_BUDGET } from '../../shared/board/votes';
+import { t } from '../i18n';
+import type { Messages } from '../i18n/en';
+
+type CommandMessageKey = keyof Messages['errors']['command'];
 
 /**
  * How the interface words each refusal of a board command: the one place that turns a
- * BoardCommandError's code into words for people (the canvas hint, the outline's status line,
- * the vote panel). Short sentences without a full stop; callers add punctuation to fit.
+ * BoardCommandError's code into words for people (the canvas hint, the outline's status line, the
+ * vote panel), in the active language. Short sentences without a full stop; callers add punctuation.
  */
-const MESSAGES: Readonly<Record<BoardCommandErrorCode, string>> = {
-  'invalid-input': 'That cannot be done',
-  'text-too-long': `A note holds at most ${MAX_NOTE_TEXT} characters`,
-  'title-empty': 'The title cannot be empty',
-  'title-too-long': `A title holds at most ${MAX_TITLE_LENGTH} characters`,
-  'prompt-too-long': `A prompt holds at most ${MAX_PROMPT_LENGTH} characters`,
-  'note-missing': 'That note is gone: someone may have deleted it',
-  'link-to-self': 'A note cannot be linked to itself',
-  'link-zones': 'Link a need to who’s already there, or one of us to a need',
-  'already-linked': 'These notes are already linked',
-  'vote-budget': `Dots each must be a whole number from ${MIN_VOTE_BUDGET} to ${MAX_VOTE_BUDGET}`,
-  'vote-running': 'A vote is already running: end it first',
-  'vote-not-running': 'No vote is running',
-  'no-vote': 'There has been no vote to reveal',
-  'no-dots-left': 'No dots left',
-  'no-dot-here': 'None of your dots are on this note',
-  'timer-duration': `A timer runs from ${MIN_TIMER_MS / 1000} second to ${MAX_TIMER_MS / 3_600_000} hours`,
-  'no-timer': 'There is no timer',
-  'timer-not-running': 'The timer is not running',
-  'timer-not-paused': 'The timer is not paused',
-  'timer-finished': 'The timer has no time left: reset it',
-  'round-running': 'A private round is already running',
-  'round-not-running': 'No private round is running',
+const MESSAGES: Readonly<Record<BoardCommandErrorCode, readonly [CommandMessageKey, Record<string, number>?]>> = {
+  'invalid-input': ['invalidInput'],
+  'text-too-long': ['textTooLong', { max: MAX_NOTE_TEXT }],
+  'title-empty': ['titleEmpty'],
+  'title-too-long': ['titleTooLong', { max: MAX_TITLE_LENGTH }],
+  'prompt-too-long': ['promptTooLong', { max: MAX_PROMPT_LENGTH }],
+  'note-missing': ['noteMissing'],
+  'link-to-self': ['linkToSelf'],
+  'link-zones': ['linkZones'],
+  'already-linked': ['alreadyLinked'],
+  'vote-budget': ['voteBudget', { min: MIN_VOTE_BUDGET, max: MAX_VOTE_BUDGET }],
+  'vote-running': ['voteRunning'],
+  'vote-not-running': ['voteNotRunning'],
+  'no-vote': ['noVote'],
+  'no-dots-left': ['noDotsLeft'],
+  'no-dot-here': ['noDotHere'],
+  'timer-duration': ['timerDuration', { min: MIN_TIMER_MS / 1000, max: MAX_TIMER_MS / 3_600_000 }],
+  'no-timer': ['noTimer'],
+  'timer-not-running': ['timerNotRunning'],
+  'timer-not-paused': ['timerNotPaused'],
+  'timer-finished': ['timerFinished'],
+  'round-running': ['roundRunning'],
+  'round-not-running': ['roundNotRunning'],
 };
 
 export function commandErrorMessage(code: BoardCommandErrorCode): string {
-  return MESSAGES[code];
+  const [key, values] = MESSAGES[code] ?? ['generic'];
+  return t(`errors.command.${key}`, values ?? {});
 }
 
 /**

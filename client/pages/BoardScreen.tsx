@@ -20,6 +20,7 @@ import { NoteEditor } from '../canvas/NoteEditor';
 import { useElementSize } from '../canvas/useElementSize';
 import { ZOOM_STEP, fitBoard, intersects, toBoard, visibleBoardRect, zoomAt, type Viewport } from '../canvas/viewport';
 import { exposeStage } from '../debugHandle';
+import { useTranslation, type TFunction } from '../i18n';
 import { ViewToggle } from '../outline/ViewToggle';
 import { useViewMode } from '../outline/useViewMode';
 import { BoardTitle } from '../panels/BoardTitle';
@@ -57,24 +58,25 @@ function absolute(path: string): string {
   return new URL(path, window.location.origin).toString();
 }
 
-function shareLinksFor(boardId: string, key: string, info: BoardInfo | null): ShareLink[] {
+function shareLinksFor(boardId: string, key: string, info: BoardInfo | null, t: TFunction): ShareLink[] {
   const here = `/b/${boardId}#k=${key}`;
   if (info?.role === 'lead' && info.links) {
     return [
-      { kind: 'edit', label: 'Participant link', hint: 'can add and move notes', url: absolute(info.links.edit) },
-      { kind: 'view', label: 'View link', hint: 'for the TV or observers, read only', url: absolute(info.links.view) },
-      { kind: 'lead', label: 'Leader link', hint: 'keep private: edits prompts and title', url: absolute(info.links.lead) },
+      { kind: 'edit', label: t('share.editLabel'), hint: t('share.editHint'), url: absolute(info.links.edit) },
+      { kind: 'view', label: t('share.viewLabel'), hint: t('share.viewHint'), url: absolute(info.links.view) },
+      { kind: 'lead', label: t('share.leadLabel'), hint: t('share.leadHint'), url: absolute(info.links.lead) },
     ];
   }
-  if (info?.role === 'view') return [{ kind: 'view', label: 'View link', hint: 'read only', url: absolute(here) }];
+  if (info?.role === 'view') return [{ kind: 'view', label: t('share.viewLabel'), hint: t('share.viewHintShort'), url: absolute(here) }];
   // Never hand out this screen's own lead key labelled as a participant link.
-  if (info?.role === 'lead') return [{ kind: 'lead', label: 'Leader link', hint: 'keep private: edits prompts and title', url: absolute(here) }];
-  return [{ kind: 'edit', label: 'Participant link', hint: 'can add and move notes', url: absolute(here) }];
+  if (info?.role === 'lead') return [{ kind: 'lead', label: t('share.leadLabel'), hint: t('share.leadHint'), url: absolute(here) }];
+  return [{ kind: 'edit', label: t('share.editLabel'), hint: t('share.editHint'), url: absolute(here) }];
 }
 
 /** The open board: header, canvas, note editor, toolbar. Wires model commands to the canvas's callbacks. */
 export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; boardKey: string; info: BoardInfo | null; me: PresenceUser }) {
   const { model, presence, role } = useBoard();
+  const { t } = useTranslation();
   const [recordsOpen, setRecordsOpen] = useState(false);
   const [recordView, setRecordView] = useState<RecordView | null>(null);
   // A record or comparison on the canvas is read-only: no key, click or drag may reach the live board.
@@ -261,13 +263,13 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   return (
     <div className={`board-page${display ? ' is-display' : ''}`}>
       <header className="board-header">
-        <a href="/" className="brand" title="Discern home">
-          Discern
+        <a href="/" className="brand" title={t('header.home')}>
+          {t('common.appName')}
         </a>
         <BoardTitle title={meta.title} editable={role === 'lead'} onRename={(title) => model.setTitle(title)} />
         {role === 'view' && (
           <span className="view-only-badge" data-testid="view-only-badge">
-            View only
+            {t('header.viewOnly')}
           </span>
         )}
         <span className="header-gap" />
@@ -276,24 +278,24 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         <PresenceList me={me} peers={peers} />
         <HeaderMenu>
           {role === 'lead' && (
-            <button type="button" title="Edit the guiding prompts" data-testid="edit-prompts" onClick={() => setPromptZone('who')}>
-              Prompts
+            <button type="button" title={t('header.promptsTitle')} data-testid="edit-prompts" onClick={() => setPromptZone('who')}>
+              {t('header.prompts')}
             </button>
           )}
-          <button type="button" data-testid="display-mode-toggle" title="Show this board on the shared screen: large, with the join code" onClick={() => setDisplay(true)}>
-            Present on this screen
+          <button type="button" data-testid="display-mode-toggle" title={t('header.presentTitle')} onClick={() => setDisplay(true)}>
+            {t('header.present')}
           </button>
           <button type="button" data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
-            Records
+            {t('header.records')}
           </button>
         </HeaderMenu>
         <button type="button" className="primary" data-testid="share-toggle" aria-expanded={shareOpen} onClick={() => setShareOpen(!shareOpen)}>
-          Share
+          {t('header.share')}
         </button>
       </header>
       {shareOpen && (
-        <aside className="share-panel" aria-label="Share this board">
-          <ShareLinks links={shareLinksFor(boardId, boardKey, info)} />
+        <aside className="share-panel" aria-label={t('header.sharePanel')}>
+          <ShareLinks links={shareLinksFor(boardId, boardKey, info, t)} />
         </aside>
       )}
       <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
@@ -301,12 +303,12 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       {outlineShown && votePanel && <div className="vote-panel-row">{votePanel}</div>}
       <div className="board-stage" ref={stageHost}>
         {outlineShown && (
-          <Suspense fallback={<p className="loading">Loading the outline…</p>}>
+          <Suspense fallback={<p className="loading">{t('header.loadingOutline')}</p>}>
             <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={voterId()} onEditing={(id) => presence.setEditing(id)} onAddPrivate={drafts.round ? drafts.add : null} />
           </Suspense>
         )}
         {size.width > 0 && !outlineShown && (
-          <Suspense fallback={<p className="loading" data-testid="canvas-loading">Loading the board…</p>}>
+          <Suspense fallback={<p className="loading" data-testid="canvas-loading">{t('header.loadingBoard')}</p>}>
             <BoardCanvas
               notes={shownNotes}
               prompts={shownMeta.prompts}
