@@ -18,11 +18,14 @@ import { isValidId } from '../protocol/ids';
 import { LINK_ZONES, LinkField, inferLinkKind, isLinkKind, readLink, selectLinks, type LinkKind, type LinkView } from './links';
 import {
   EMPTY_MEETING,
+  MAX_DISPLAY_CYCLE_SECONDS,
   MAX_TIMER_MS,
+  MIN_DISPLAY_CYCLE_SECONDS,
   MIN_TIMER_MS,
   MeetingField,
   PrivateRoundField,
   TimerField,
+  isDisplayCycleSeconds,
   isPhase,
   readMeeting,
   timerRemaining,
@@ -598,6 +601,23 @@ export class BoardModel {
   clearTimer(): void {
     if (!this.meetingMap.has(MeetingField.Timer)) return;
     this.transact(() => this.meetingMap.delete(MeetingField.Timer));
+  }
+
+  // --- meeting: shared screen -------------------------------------------------------------------
+
+  /**
+   * How the shared screen goes through the zones when it cannot show every note legibly at once:
+   * every `seconds` (an integer 5–600), or, with `null`, following the phase's zone.
+   */
+  setDisplayCycle(seconds: number | null): void {
+    if (seconds !== null && !isDisplayCycleSeconds(seconds)) {
+      throw new BoardCommandError(`the interval must be a whole number of seconds from ${MIN_DISPLAY_CYCLE_SECONDS} to ${MAX_DISPLAY_CYCLE_SECONDS}`);
+    }
+    if (this.snapshot.meeting.displayCycleSeconds === seconds) return;
+    this.transact(() => {
+      if (seconds === null) this.meetingMap.delete(MeetingField.DisplayCycleSeconds);
+      else this.meetingMap.set(MeetingField.DisplayCycleSeconds, seconds);
+    });
   }
 
   // --- meeting: private writing -----------------------------------------------------------------
