@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/protocol/ids';
 import type { Peer, PresenceUser } from '../board/presence';
+import { DisplayResults } from './DisplayResults';
 import { JoinInfo } from './JoinInfo';
 import './display.css';
 
@@ -30,6 +31,7 @@ export default function DisplayPanel(props: DisplayPanelProps) {
     <aside className="display-panel" data-testid="display-mode" aria-label="Shared screen">
       <h1 className="display-title">{props.title || 'Discern'}</h1>
       <JoinInfo boardId={props.boardId} boardKey={props.boardKey} role={props.role} />
+      <DisplayResults />
       <section aria-label="Who is here">
         <h2>Here ({people.length})</h2>
         <ul className="display-present" data-testid="display-present">

@@ -1,4 +1,5 @@
 import { useBoard } from '../board/BoardContext';
+import { DisplayCycleSetting } from '../display/DisplayCycleSetting';
 import { PhaseBar } from './PhaseBar';
 import { TimerControls } from './TimerControls';
 import { useMeeting } from './useMeeting';
@@ -28,6 +29,7 @@ export function MeetingBar({ onSaveRecord, onSummon }: { onSaveRecord(): void; o
           <button type="button" data-testid="summon" title="Move everyone’s view to what you see" onClick={onSummon}>
             Bring everyone to me
           </button>
+          <DisplayCycleSetting />
         </div>
       )}
     </div>
