@@ -74,12 +74,14 @@ function frame(key: string, zone: Zone | null, page: number, pages: number, rect
 /**
  * A zone's notes in pages that each fit the screen at `needed`: the notes are put in a grid by their
  * centres, with cells smaller than a screen by the largest note, so every note of a cell fits whole.
- * A note too big for the screen by itself still gets a page (shown smaller: it cannot be helped).
+ * A note too big for the screen by itself gets a page of its own (shown smaller: it cannot be helped).
  */
 function zonePages(zone: Zone, notes: readonly NoteView[], needed: number, size: ScreenSize): DisplayFrame[] {
   const m = margin(size);
   const pageW = (size.width - 2 * m) / needed;
   const pageH = (size.height - 2 * m) / needed;
+  const solo: NoteView[] = [];
+  const gridded: NoteView[] = [];
   let maxW = 0;
   let maxH = 0;
   let cx0 = Infinity;
@@ -87,6 +89,11 @@ function zonePages(zone: Zone, notes: readonly NoteView[], needed: number, size:
   let cy0 = Infinity;
   let cy1 = -Infinity;
   for (const note of notes) {
+    if (note.w >= pageW || note.h >= pageH) {
+      solo.push(note);
+      continue;
+    }
+    gridded.push(note);
     maxW = Math.max(maxW, note.w);
     maxH = Math.max(maxH, note.h);
     const cx = note.x + note.w / 2;
@@ -96,14 +103,12 @@ function zonePages(zone: Zone, notes: readonly NoteView[], needed: number, size:
     cy0 = Math.min(cy0, cy);
     cy1 = Math.max(cy1, cy);
   }
-  const cellW = Math.max(pageW - maxW, pageW / 4);
-  const cellH = Math.max(pageH - maxH, pageH / 4);
-  const cols = Math.max(1, Math.ceil((cx1 - cx0) / cellW - 1e-9));
-  const rows = Math.max(1, Math.ceil((cy1 - cy0) / cellH - 1e-9));
+  const cols = Math.max(1, Math.ceil((cx1 - cx0) / (pageW - maxW) - 1e-9));
+  const rows = Math.max(1, Math.ceil((cy1 - cy0) / (pageH - maxH) - 1e-9));
   const stepX = (cx1 - cx0) / cols || 1;
   const stepY = (cy1 - cy0) / rows || 1;
   const cells = new Map<number, NoteView[]>();
-  for (const note of notes) {
+  for (const note of gridded) {
     const col = Math.min(cols - 1, Math.floor((note.x + note.w / 2 - cx0) / stepX));
     const row = Math.min(rows - 1, Math.floor((note.y + note.h / 2 - cy0) / stepY));
     const index = row * cols + col;
@@ -111,8 +116,9 @@ function zonePages(zone: Zone, notes: readonly NoteView[], needed: number, size:
     if (cell) cell.push(note);
     else cells.set(index, [note]);
   }
-  // Reading order: row by row, left to right.
+  // Reading order: row by row, left to right; then the oversized notes, top to bottom.
   const ordered = [...cells.entries()].sort((a, b) => a[0] - b[0]).map(([, cell]) => cell);
+  for (const note of [...solo].sort((a, b) => a.y - b.y || a.x - b.x)) ordered.push([note]);
   return ordered.map((cell, i) => frame(`${zone}:${i + 1}/${ordered.length}`, zone, i + 1, ordered.length, bounds(cell), cell, needed, size));
 }
 
