@@ -109,7 +109,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const serverNow = useServerNow();
   // A display lays the board out legibly itself (client/display); it follows a leader who moves their view.
   const displayView = useDisplayView({ display, following, editing: displayEdit, notes: shownNotes, size, meeting, peers, setViewport });
-  const { leader, summon } = useViewportSharing({ viewport, size, setViewport, following: displayView.leaderDriving, role, peers, presence, now: serverNow });
+  const { leader, summon } = useViewportSharing({ viewport, size, setViewport, following: display && following, holding: !displayView.leaderDriving, role, peers, presence, now: serverNow });
   useDisplayKeys(display, () => canWrite(role) && setDisplayEdit((on) => !on));
   useCommitRevealedDrafts(boardId);
 
