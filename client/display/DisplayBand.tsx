@@ -1,4 +1,4 @@
-import { PHASES, PHASE_HINTS, PHASE_TITLES } from '../../shared/board/meeting';
+import { PHASES, PHASE_HINTS, PHASE_TITLES, PHASE_ZONES } from '../../shared/board/meeting';
 import { ZONE_TITLES, type Zone } from '../../shared/board/zones';
 import { useVoteUi } from '../board/useVoteUi';
 import { formatRemaining, useMeeting, useTimerRemaining } from '../meeting/useMeeting';
@@ -70,7 +70,8 @@ export default function DisplayBand(props: DisplayBandProps) {
               Phase {PHASES.indexOf(phase) + 1} of {PHASES.length}
             </span>
             <strong>{PHASE_TITLES[phase]}</strong>
-            <span className="display-phase-hint">{PHASE_HINTS[phase]}</span>
+            {/* A zone's phase is named by its zone, shown large beside it. */}
+            {!PHASE_ZONES[phase] && <span className="display-phase-hint">{PHASE_HINTS[phase]}</span>}
           </>
         ) : null}
         {status && (

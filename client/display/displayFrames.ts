@@ -15,7 +15,7 @@ export interface DisplayFrame {
   /** 1-based page of the zone, of `pages`. */
   readonly page: number;
   readonly pages: number;
-  /** The board area to show, centred. */
+  /** The board area to show. */
   readonly rect: Rect;
   /**
    * The notes drawn in this frame. Notes of other zones or pages are left out rather than cut at the
@@ -52,6 +52,12 @@ function bounds(notes: readonly NoteView[]): Rect {
     y1 = Math.max(y1, note.y + note.h);
   }
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/** `rect` stretched up to the top of the board, so the zone titles above the notes show too. */
+function titled(rect: Rect): Rect {
+  const top = Math.min(0, rect.y);
+  return { x: rect.x, y: top, w: rect.w, h: rect.y + rect.h - top };
 }
 
 /** The largest scale at which `rect` fits the screen inside the margin. */
@@ -134,9 +140,7 @@ export function planFrames(notes: readonly NoteView[], size: ScreenSize, textPx:
   if (notes.length === 0) return [frame('all', null, 1, 1, whole, notes, Infinity, size)];
   const needed = textPx / minFont(notes, fontOf);
   const all = bounds(notes);
-  // With the zone titles above the notes when they fit too.
-  const titled = { x: all.x, y: Math.min(0, all.y), w: all.w, h: all.y + all.h - Math.min(0, all.y) };
-  for (const rect of [titled, all]) {
+  for (const rect of [titled(all), all]) {
     if (fitScale(rect, size) >= needed) return [frame('all', null, 1, 1, rect, notes, needed, size)];
   }
   const byZone = new Map<Zone, NoteView[]>(ZONES.map((zone) => [zone, []]));
@@ -149,6 +153,7 @@ export function planFrames(notes: readonly NoteView[], size: ScreenSize, textPx:
       continue;
     }
     const zoneNeeded = textPx / minFont(zoneNotes, fontOf);
+    // The zone's name is above, large, on the screen's band: the board's own title is not repeated.
     const rect = bounds(zoneNotes);
     if (fitScale(rect, size) >= zoneNeeded) frames.push(frame(`${zone}:1/1`, zone, 1, 1, rect, zoneNotes, zoneNeeded, size));
     else frames.push(...zonePages(zone, zoneNotes, zoneNeeded, size));
@@ -156,8 +161,12 @@ export function planFrames(notes: readonly NoteView[], size: ScreenSize, textPx:
   return frames;
 }
 
-/** The viewport that shows a frame centred on a screen of `size`. */
+/**
+ * The viewport that shows a frame on a screen of `size`: centred across, and from the top down like
+ * a page (a short frame leaves its space below, not split above and below).
+ */
 export function frameViewport(frame: DisplayFrame, size: ScreenSize): Viewport {
   const { rect, scale } = frame;
-  return { scale, x: size.width / 2 - (rect.x + rect.w / 2) * scale, y: size.height / 2 - (rect.y + rect.h / 2) * scale };
+  const top = Math.min(margin(size), (size.height - rect.h * scale) / 2);
+  return { scale, x: size.width / 2 - (rect.x + rect.w / 2) * scale, y: top - rect.y * scale };
 }

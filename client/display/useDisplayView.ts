@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { PHASE_ZONES, type MeetingView } from '../../shared/board/meeting';
 import type { NoteView } from '../../shared/board/note';
 import type { Peer, SharedViewport } from '../board/presence';
-import { fitBoard, type Viewport } from '../canvas/viewport';
+import { visibleBoardRect, type Viewport } from '../canvas/viewport';
+import { BOARD_HEIGHT, BOARD_WIDTH } from '../../shared/board/zones';
 import { frameViewport, planFrames, type DisplayFrame, type ScreenSize } from './displayFrames';
 import { drawnFontSizes, legibleTextPx } from './displayText';
 
@@ -33,10 +34,19 @@ export interface DisplayView {
   leaderDriving: boolean;
 }
 
-/** A leader at the whole-board view is not showing the room anything in particular. */
+/**
+ * A leader who sees most of the board is not showing the room anything in particular; one zoomed in
+ * on less than half of it is. Judged on what they see, not on a fitted viewport: their window may
+ * have changed size (a panel opened) since it was fitted, and a board fitted to the old size shows a
+ * little less than all of it.
+ */
+export const DIRECTING_SHARE = 0.5;
+
 function isWholeBoardView(viewport: SharedViewport): boolean {
-  const fit = fitBoard({ width: viewport.width, height: viewport.height });
-  return Math.abs(fit.scale - viewport.scale) < fit.scale * 0.01 && Math.abs(fit.x - viewport.x) < 2 && Math.abs(fit.y - viewport.y) < 2;
+  const seen = visibleBoardRect(viewport, { width: viewport.width, height: viewport.height });
+  const w = Math.max(0, Math.min(seen.x + seen.w, BOARD_WIDTH) - Math.max(seen.x, 0));
+  const h = Math.max(0, Math.min(seen.y + seen.h, BOARD_HEIGHT) - Math.max(seen.y, 0));
+  return w * h >= DIRECTING_SHARE * BOARD_WIDTH * BOARD_HEIGHT;
 }
 
 /**

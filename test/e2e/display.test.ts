@@ -209,8 +209,11 @@ describe('display mode: legible from the back of the room', () => {
     expect(firstPage.length).toBeLessThan(texts.length);
     for (const drawn of firstPage) expect(drawn.px).toBeGreaterThanOrEqual(28);
 
-    leader.setDisplayCycle(5);
-    await waitFor(async () => expect((await position.textContent()) ?? '').toMatch(/^Part 2 of /), { timeout: 15_000 });
+    // The leader sets an interval from their own device (the screen has no control for it).
+    const laptop = await e2e.openBoard(await e2e.newContext(), board.links.lead, 'Leader Lee');
+    await laptop.getByRole('combobox', { name: 'Shared screen' }).selectOption({ label: 'next zone every 10 s' });
+    await waitFor(async () => expect((await position.textContent()) ?? '').toMatch(/^Part 2 of /), { timeout: 20_000 });
+    expect(leader.getSnapshot().meeting.displayCycleSeconds).toBe(10);
     const secondPage = await drawnNoteTexts(tv, texts);
     expect(secondPage.length).toBeGreaterThan(0);
     for (const drawn of secondPage) expect(drawn.px).toBeGreaterThanOrEqual(28);
