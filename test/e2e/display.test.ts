@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { BoardModel, zoneRect, type Zone } from '../../shared/board';
@@ -8,6 +10,8 @@ import { synced } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
 
 vi.setConfig({ testTimeout: 90_000 });
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let e2e: E2E;
 const contexts: BrowserContext[] = [];
@@ -239,6 +243,16 @@ describe('display mode: legible from the back of the room', () => {
     const results = tv.getByTestId('display-results');
     await waitFor(async () => expect(await results.getByRole('listitem').first().textContent()).toMatch(/● 2\s*Lonely elders/));
     expect(await visibleLeaderControls(tv)).toEqual([]);
+    // High contrast: axe-core finds nothing serious on the screen as the room sees it (timer, vote, join code).
+    leader.startTimer(60_000);
+    await tv.getByTestId('display-timer').waitFor();
+    await tv.evaluate(readFileSync(AXE_PATH, 'utf8'));
+    const violations = await tv.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Element): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ html: string }> }> }> } }).axe;
+      const result = await axe.run(document.querySelector('.board-page')!);
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.map((node) => node.html) }));
+    });
+    expect(violations).toEqual([]);
 
     // A leader on a laptop zooms in on something: the screen shows what they show.
     const laptop = await e2e.openBoard(await e2e.newContext(), board.links.lead, 'Leader Lee');
