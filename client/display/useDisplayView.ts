@@ -80,7 +80,9 @@ export function useDisplayView({ display, following, editing, notes, size, meeti
     for (const peer of peers) {
       if (peer.user.role !== 'lead' || !peer.viewport) continue;
       present.add(peer.clientId);
-      const key = JSON.stringify(peer.viewport);
+      // Where they look, not how large their window is: a panel opening on their side is not a move.
+      const { x, y, scale } = peer.viewport;
+      const key = `${x}|${y}|${scale}`;
       const before = state.seen.get(peer.clientId);
       state.seen.set(peer.clientId, key);
       if (before === undefined || before === key) continue;
