@@ -333,7 +333,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         {!outlineShown && !display && votePanel}
         {(!display || displayEdit) && <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />}
         {recordView && <RecordBanner view={recordView} onBack={() => setRecordView(null)} />}
-        {recordsOpen && (
+        {recordsOpen && !display && (
           <Suspense fallback={null}>
             <RecordsPanel
               boardId={boardId}
