@@ -122,6 +122,8 @@ const LEADER_CONTROLS: ReadonlyArray<[role: 'button' | 'combobox' | 'spinbutton'
   ['button', 'Reveal totals'],
   ['button', 'End vote'],
   ['combobox', 'Shared screen'],
+  ['button', 'Save record'],
+  ['button', 'Reveal everyone’s notes'],
 ];
 
 async function visibleLeaderControls(page: Page): Promise<string[]> {
@@ -174,6 +176,12 @@ describe('display mode: legible from the back of the room', () => {
     await expectZoneShown(tv, 'need', 28);
     leader.setPhase('listen');
     await expectZoneShown(tv, 'there', 28);
+    expect(await visibleLeaderControls(tv)).toEqual([]);
+    // A private round and the record phase bring their own leader controls elsewhere; not here.
+    leader.startPrivateRound();
+    await waitFor(async () => expect(await tv.getByTestId('display-status').textContent()).toContain('Private writing'));
+    leader.setPhase('record');
+    await waitFor(async () => expect(await tv.getByTestId('display-phase').textContent()).toContain('Record'));
     expect(await visibleLeaderControls(tv)).toEqual([]);
   });
 
