@@ -27,6 +27,13 @@ function Heading({ view, prompts, leaderName }: DisplayBandProps) {
   if (view.leaderDriving) {
     return <h2 className="display-zone-name" data-testid="display-zone-name">Following {leaderName ?? 'the leader'}</h2>;
   }
+  if (view.holding) {
+    return (
+      <h2 className="display-zone-name" data-testid="display-zone-name">
+        {view.holding === 'editing' ? 'Editing at this screen' : 'Not following the leader'}
+      </h2>
+    );
+  }
   if (!frame) return null;
   if (frame.zone === null) {
     return <h2 className="display-zone-name" data-testid="display-zone-name">All zones</h2>;

@@ -32,6 +32,8 @@ export interface DisplayView {
   notes: readonly NoteView[] | null;
   /** A leader has moved their own view since the last frame change: the screen follows it. */
   leaderDriving: boolean;
+  /** Why the screen holds still, when it does: someone edits at it, or it does not follow the leader. */
+  holding: 'editing' | 'unfollowed' | null;
 }
 
 /**
@@ -127,5 +129,6 @@ export function useDisplayView({ display, following, editing, notes, size, meeti
     position: { index: candidates.length > 0 ? (index % candidates.length) + 1 : 0, count: candidates.length },
     notes: inCharge ? current.notes : null,
     leaderDriving: display && following && driving,
+    holding: !display || (following && driving) ? null : editing ? 'editing' : following ? null : 'unfollowed',
   };
 }

@@ -85,12 +85,15 @@ describe('the shared screen’s presentation', () => {
     const { hook, setViewport, rerender } = setup({ following: false, meeting: meeting('look') });
     expect(hook.result.current.frame).toBeNull();
     expect(hook.result.current.notes).toBeNull();
+    expect(hook.result.current.holding).toBe('unfollowed');
     expect(setViewport).not.toHaveBeenCalled();
     rerender({ following: true, editing: true });
     expect(hook.result.current.frame).toBeNull();
+    expect(hook.result.current.holding).toBe('editing');
     expect(setViewport).not.toHaveBeenCalled();
     rerender({ editing: false });
     expect(hook.result.current.frame?.zone).toBe('need');
+    expect(hook.result.current.holding).toBeNull();
   });
 
   it('lets a leader who zooms in take the screen until the phase moves on; arriving, resizing or zooming out does not', () => {
