@@ -1,6 +1,6 @@
 import { BoardCommandError, type BoardCommandErrorCode } from '../../shared/board/commandError';
 import { MAX_PROMPT_LENGTH, MAX_TITLE_LENGTH } from '../../shared/board/meta';
-import { MAX_TIMER_MS, MIN_TIMER_MS } from '../../shared/board/meeting';
+import { MAX_DISPLAY_CYCLE_SECONDS, MAX_TIMER_MS, MIN_DISPLAY_CYCLE_SECONDS, MIN_TIMER_MS } from '../../shared/board/meeting';
 import { MAX_NOTE_TEXT } from '../../shared/board/note';
 import { MAX_VOTE_BUDGET, MIN_VOTE_BUDGET } from '../../shared/board/votes';
 import { t } from '../i18n';
@@ -34,6 +34,7 @@ const MESSAGES: Readonly<Record<BoardCommandErrorCode, readonly [CommandMessageK
   'timer-not-running': ['timerNotRunning'],
   'timer-not-paused': ['timerNotPaused'],
   'timer-finished': ['timerFinished'],
+  'display-cycle': ['displayCycle', { min: MIN_DISPLAY_CYCLE_SECONDS, max: MAX_DISPLAY_CYCLE_SECONDS }],
   'round-running': ['roundRunning'],
   'round-not-running': ['roundNotRunning'],
 };

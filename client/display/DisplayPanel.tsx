@@ -1,6 +1,7 @@
 import type { Role } from '../../shared/protocol/ids';
 import type { Peer, PresenceUser } from '../board/presence';
 import { useTranslation } from '../i18n';
+import { DisplayResults } from './DisplayResults';
 import { JoinInfo } from './JoinInfo';
 import './display.css';
 
@@ -32,6 +33,7 @@ export default function DisplayPanel(props: DisplayPanelProps) {
     <aside className="display-panel" data-testid="display-mode" aria-label={t('display.panel')}>
       <h1 className="display-title">{props.title || t('common.appName')}</h1>
       <JoinInfo boardId={props.boardId} boardKey={props.boardKey} role={props.role} />
+      <DisplayResults />
       <section aria-label={t('display.whoIsHere')}>
         <h2>{t('display.here', { count: people.length })}</h2>
         <ul className="display-present" data-testid="display-present">

@@ -1,5 +1,6 @@
 import { useBoard } from '../board/BoardContext';
 import { useTranslation } from '../i18n';
+import { DisplayCycleSetting } from '../display/DisplayCycleSetting';
 import { PhaseBar } from './PhaseBar';
 import { TimerControls } from './TimerControls';
 import { useMeeting } from './useMeeting';
@@ -30,6 +31,7 @@ export function MeetingBar({ onSaveRecord, onSummon }: { onSaveRecord(): void; o
           <button type="button" data-testid="summon" title={t('meeting.summonTitle')} onClick={onSummon}>
             {t('meeting.summon')}
           </button>
+          <DisplayCycleSetting />
         </div>
       )}
     </div>

@@ -32,6 +32,7 @@ import { Toolbar } from '../panels/Toolbar';
 import { RecordBanner } from '../records/RecordBanner';
 import { useDisplayKeys } from '../display/useDisplayKeys';
 import { useDisplayMode } from '../display/useDisplayMode';
+import { useDisplayView } from '../display/useDisplayView';
 import { MeetingBar } from '../meeting/MeetingBar';
 import { PrivateWriting, type DraftRequest } from '../meeting/PrivateWriting';
 import { useMeeting, useServerNow } from '../meeting/useMeeting';
@@ -45,6 +46,7 @@ const PromptsDialog = lazy(() => import('../panels/PromptsDialog'));
 // Records and export (and jsPDF behind them) load when the panel is first opened.
 const RecordsPanel = lazy(() => import('../records/RecordsPanel'));
 const DisplayPanel = lazy(() => import('../display/DisplayPanel'));
+const DisplayBand = lazy(() => import('../display/DisplayBand'));
 // The outline is the default only on narrow screens, so it loads when first shown.
 const OutlineView = lazy(() => import('../outline/OutlineView'));
 const VotePanel = lazy(() => import('../panels/VotePanel'));
@@ -106,13 +108,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       setViewport(fitBoard(size));
     }
   }, [size]);
-  // A display fills its screen with the whole board, again whenever the screen's size changes.
-  useEffect(() => {
-    if (display && size.width > 0 && size.height > 0) setViewport(fitBoard(size));
-  }, [display, size]);
   const meeting = useMeeting();
   const serverNow = useServerNow();
-  const { leader, summon } = useViewportSharing({ viewport, size, setViewport, following: display && following, role, peers, presence, now: serverNow });
+  // A display lays the board out legibly itself (client/display); it follows a leader who moves their view.
+  const displayView = useDisplayView({ display, following, editing: displayEdit, notes: shownNotes, size, meeting, peers, setViewport });
+  const { leader, summon } = useViewportSharing({ viewport, size, setViewport, following: display && following, holding: !displayView.leaderDriving, role, peers, presence, now: serverNow });
   useDisplayKeys(display, () => canWrite(role) && setDisplayEdit((on) => !on));
   useCommitRevealedDrafts(boardId);
 
@@ -124,7 +124,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const [draftRequest, setDraftRequest] = useState<DraftRequest | null>(null);
   const [promptZone, setPromptZone] = useState<Zone | null>(null);
   const [viewMode, setViewMode] = useViewMode();
-  const outlineShown = viewMode === 'outline';
+  // The shared screen is always the canvas: the outline is for reading on one's own device.
+  const outlineShown = viewMode === 'outline' && !display;
   const [shareOpen, setShareOpen] = useState(role === 'lead');
   // The role may arrive after the board opened (board info fetched in parallel); the leader starts with links shown.
   useEffect(() => {
@@ -298,7 +299,13 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           <ShareLinks links={shareLinksFor(boardId, boardKey, info, t)} />
         </aside>
       )}
-      <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
+      {display ? (
+        <Suspense fallback={null}>
+          <DisplayBand view={displayView} prompts={shownMeta.prompts} leaderName={leader?.user.name ?? null} />
+        </Suspense>
+      ) : (
+        <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
+      )}
       {/* Over the outline the floating panel would hide its first lines; there it takes a row of its own. */}
       {outlineShown && votePanel && <div className="vote-panel-row">{votePanel}</div>}
       <div className="board-stage" ref={stageHost}>
@@ -310,7 +317,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         {size.width > 0 && !outlineShown && (
           <Suspense fallback={<p className="loading" data-testid="canvas-loading">{t('header.loadingBoard')}</p>}>
             <BoardCanvas
-              notes={shownNotes}
+              notes={displayView.notes ?? shownNotes}
               prompts={shownMeta.prompts}
               viewport={viewport}
               size={size}
@@ -338,10 +345,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             />
           </Suspense>
         )}
-        {!outlineShown && votePanel}
-        <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />
+        {/* The shared screen shows the meeting in its band; the leader's controls stay on the leader's device. */}
+        {!outlineShown && !display && votePanel}
+        {(!display || displayEdit) && <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />}
         {recordView && <RecordBanner view={recordView} onBack={() => setRecordView(null)} />}
-        {recordsOpen && (
+        {recordsOpen && !display && (
           <Suspense fallback={null}>
             <RecordsPanel
               boardId={boardId}
@@ -357,7 +365,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         {editingNote && canEdit && !outlineShown && (
           <NoteEditor note={editingNote} viewport={viewport} bounds={size} onChange={(text) => model.setNoteText(editingNote.id, text)} onClose={stopEditing} />
         )}
-        {!outlineShown && <Toolbar
+        {!outlineShown && (!display || displayEdit) && <Toolbar
           canEdit={canEdit}
           canUndo={history.canUndo}
           canRedo={history.canRedo}

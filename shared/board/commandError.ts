@@ -30,6 +30,8 @@ export const BOARD_COMMAND_ERROR_CODES = [
   'timer-not-running',
   'timer-not-paused',
   'timer-finished',
+  /** The shared screen's zone interval outside 5–600 seconds or not whole. */
+  'display-cycle',
   'round-running',
   'round-not-running',
 ] as const;

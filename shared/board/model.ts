@@ -217,6 +217,16 @@ export class BoardModel {
     meeting.clearTimer(this.store);
   }
 
+  // Meeting: shared screen.
+
+  /**
+   * How the shared screen goes through the zones when it cannot show every note legibly at once:
+   * every `seconds` (an integer 5–600), or, with `null`, following the phase's zone.
+   */
+  setDisplayCycle(seconds: number | null): void {
+    meeting.setDisplayCycle(this.store, seconds);
+  }
+
   // Meeting: private writing.
 
   /** Starts a private-writing round and returns its id. Refused while one is running. */

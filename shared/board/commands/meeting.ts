@@ -1,7 +1,19 @@
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
 import { BoardCommandError } from '../commandError';
-import { MAX_TIMER_MS, MIN_TIMER_MS, MeetingField, PrivateRoundField, TimerField, isPhase, timerRemaining, type Phase } from '../meeting';
+import {
+  MAX_DISPLAY_CYCLE_SECONDS,
+  MAX_TIMER_MS,
+  MIN_DISPLAY_CYCLE_SECONDS,
+  MIN_TIMER_MS,
+  MeetingField,
+  PrivateRoundField,
+  TimerField,
+  isDisplayCycleSeconds,
+  isPhase,
+  timerRemaining,
+  type Phase,
+} from '../meeting';
 import type { BoardStore } from '../store/boardStore';
 
 /** Meeting commands: phase, timer and private round (docs/format.md, "meeting"); readers in meeting.ts. */
@@ -12,6 +24,18 @@ export function setPhase(store: BoardStore, phase: Phase | null): void {
   store.transact(() => {
     if (phase === null) store.meeting.delete(MeetingField.Phase);
     else store.meeting.set(MeetingField.Phase, phase);
+  });
+}
+
+/** The shared screen's zone interval in seconds, or null to follow the phase's zone. */
+export function setDisplayCycle(store: BoardStore, seconds: number | null): void {
+  if (seconds !== null && !isDisplayCycleSeconds(seconds)) {
+    throw new BoardCommandError('display-cycle', `the interval must be a whole number of seconds from ${MIN_DISPLAY_CYCLE_SECONDS} to ${MAX_DISPLAY_CYCLE_SECONDS}`);
+  }
+  if (store.getSnapshot().meeting.displayCycleSeconds === seconds) return;
+  store.transact(() => {
+    if (seconds === null) store.meeting.delete(MeetingField.DisplayCycleSeconds);
+    else store.meeting.set(MeetingField.DisplayCycleSeconds, seconds);
   });
 }
 
