@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,18 +83,16 @@ export async function startPostgres(): Promise<TestPostgres> {
   await start();
   let running = true;
   let databases = 0;
-  const stopOnExit = (): void => {
-    if (!running) return;
-    try {
-      const [command, argv] = asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      execFileSync(command, argv, { stdio: 'ignore' });
-    } catch {
-      // Already gone.
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  // A worker that ends without running afterAll must not leave a server behind.
-  process.once('exit', stopOnExit);
+  // Test workers can end without running exit handlers (the pool kills them), and a Postgres started
+  // by pg_ctl outlives its parent: a small watchdog stops it and deletes its folder once this process
+  // is gone. The paths are mkdtemp's, letters and digits only, so they need no quoting.
+  const [stopCommand, stopArgs] = asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+  const watchdog = spawn(
+    'sh',
+    ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${[stopCommand, ...stopArgs].join(' ')} >/dev/null 2>&1; rm -rf ${dir}`],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
   return {
     port,
     dir,
@@ -118,7 +116,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       running = true;
     },
     async destroy() {
-      process.off('exit', stopOnExit);
+      watchdog.kill();
       if (running) await stop().catch(() => undefined);
       running = false;
       rmSync(dir, { recursive: true, force: true });
