@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,15 @@ import pg from 'pg';
 
 const run = promisify(execFile);
 
-/** Debian's Postgres 15; DISCERN_PG_BIN points elsewhere. */
-const PG_BIN = process.env.DISCERN_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's Postgres (/usr/lib/postgresql/<newest version>/bin); DISCERN_PG_BIN points elsewhere. */
+function postgresBin(): string {
+  if (process.env.DISCERN_PG_BIN) return process.env.DISCERN_PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => b - a) : [];
+  const found = versions.find((version) => existsSync(join(root, String(version), 'bin', 'initdb')));
+  return join(root, String(found ?? 15), 'bin');
+}
+const PG_BIN = postgresBin();
 
 /** A throwaway Postgres cluster on a loopback port, in a temp folder, stopped and deleted by `destroy`. */
 export interface TestPostgres {
