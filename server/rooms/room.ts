@@ -13,6 +13,7 @@ import type { Storage, StoredUpdate } from '../storage/storage';
 import type { Limits } from '../config';
 import { Refusal } from './refusal';
 import { TokenBucket } from './tokenBucket';
+import { CommitChain } from './commitChain';
 import { inspectUpdate, type UpdatePlan, type Writer } from './updateGuard';
 import { OutcomeCheck } from './outcomeCheck';
 import { claimClientIds, isAwarenessRefusal, sanitizeAwarenessUpdate, type AwarenessRoom } from './awarenessGuard';
@@ -99,9 +100,14 @@ export class Room {
   private pendingAwareness = new Set<number>();
   private flushScheduled: NodeJS.Immediate | null = null;
   private awarenessScheduled: NodeJS.Timeout | null = null;
-  /** The commit in flight, and the one queued behind it (which takes whatever is pending when it starts). */
-  private committing: Promise<void> | null = null;
-  private nextCommit: Promise<void> | null = null;
+  /** Commits run one at a time; what arrives during one goes into the next. */
+  private readonly commits = new CommitChain(
+    () => this.commitPending(),
+    (error) => {
+      this.options.onError(error, 'flushing');
+      this.fail();
+    },
+  );
   /** Seqs of the stored rows this doc holds: a compaction merges in any other row it meets (another writer's). */
   private readonly knownSeqs = new Set<number>();
   private lastSeq = 0;
@@ -146,7 +152,7 @@ export class Room {
 
   /** Whether the doc holds changes that are not yet committed (pending, or in a commit in flight). */
   get hasUncommitted(): boolean {
-    return this.pending.length > 0 || this.committing !== null;
+    return this.pending.length > 0 || this.commits.busy;
   }
 
   private load({ updates: stored, title }: LoadedBoard): void {
@@ -384,29 +390,7 @@ export class Room {
     }
     if (this.closed) return Promise.resolve();
     if (this.pendingAwareness.size > 0) this.flushAwareness();
-    if (this.pending.length === 0) return this.committing ?? Promise.resolve();
-    if (this.committing) {
-      this.nextCommit ??= this.committing.then(() => {
-        this.nextCommit = null;
-        return this.startCommit();
-      });
-      return this.nextCommit;
-    }
-    return this.startCommit();
-  }
-
-  private startCommit(): Promise<void> {
-    const commit = this.commitPending()
-      .catch((error: unknown) => {
-        // Nothing may escape: a rejection here would take the whole process down.
-        this.options.onError(error, 'flushing');
-        this.fail();
-      })
-      .finally(() => {
-        if (this.committing === commit) this.committing = null;
-      });
-    this.committing = commit;
-    return commit;
+    return this.pending.length === 0 ? this.commits.settled() : this.commits.request();
   }
 
   /**
