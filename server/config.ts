@@ -68,6 +68,15 @@ export interface ServerConfig {
   allowedOrigins: readonly string[];
   /** SQLite `synchronous`: NORMAL survives a process crash, FULL a power cut too. Env SQLITE_SYNCHRONOUS. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /**
+   * `postgres://…`: store boards in Postgres instead of the SQLite file (several processes may share
+   * it). Null: SQLite in `dataDir`. Env DATABASE_URL.
+   */
+  databaseUrl: string | null;
+  /** Postgres connections per process. Env DATABASE_POOL_MAX. */
+  databasePoolMax: number;
+  /** How long a Postgres call waits for a connection before it fails (and the room or request with it). Env DATABASE_CONNECT_TIMEOUT_MS. */
+  databaseConnectTimeoutMs: number;
   logger: FastifyServerOptions['logger'];
 }
 
@@ -100,6 +109,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   trustProxy: false,
   allowedOrigins: [],
   sqliteSynchronous: 'NORMAL',
+  databaseUrl: null,
+  databasePoolMax: 10,
+  databaseConnectTimeoutMs: 5_000,
   logger: false,
 };
 
@@ -146,6 +158,21 @@ export function trustProxyFromEnv(raw: string | undefined): ServerConfig['trustP
   return raw;
 }
 
+/** DATABASE_URL: empty or unset means SQLite; anything else must be a postgres:// URL. */
+export function databaseUrlFromEnv(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  if (!/^postgres(ql)?:\/\//.test(raw.trim())) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+  return raw.trim();
+}
+
+function positiveIntegerFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
 /** The server's whole configuration from the environment (main.ts). */
 export function configFromEnv(env: NodeJS.ProcessEnv): Omit<ServerConfig, 'clientDir' | 'logger'> {
   const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
@@ -158,5 +185,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Omit<ServerConfig, 'clien
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     sqliteSynchronous: synchronous,
+    databaseUrl: databaseUrlFromEnv(env.DATABASE_URL),
+    databasePoolMax: positiveIntegerFromEnv(env, 'DATABASE_POOL_MAX', DEFAULT_CONFIG.databasePoolMax),
+    databaseConnectTimeoutMs: positiveIntegerFromEnv(env, 'DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_CONFIG.databaseConnectTimeoutMs),
   };
 }
