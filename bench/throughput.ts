@@ -236,18 +236,18 @@ export async function throughputRound(target: SyncTarget, load: LoadWorker): Pro
   const discern = target.name === 'Discern' ? (target as BenchServer) : null;
   const commits: Array<{ at: number; updates: number }> = [];
   let compactions = 0;
-  const storage = discern?.app.storage;
-  const append = storage?.appendUpdates;
+  const storage = discern?.app.storage.updates;
+  const append = storage?.append;
   const compact = storage?.compact;
   if (storage && append && compact) {
-    storage.appendUpdates = function appendUpdates(boardId, updates) {
-      const seq = append.call(this, boardId, updates);
+    storage.append = async function append_(boardId, updates) {
+      const seqs = await append.call(this, boardId, updates);
       if (boardId === board.id) commits.push({ at: wallNow(), updates: updates.length });
-      return seq;
+      return seqs;
     };
-    storage.compact = function countedCompact(boardId, merged, upToSeq) {
+    storage.compact = async function countedCompact(boardId, upToSeq, merge) {
       if (boardId === board.id) compactions++;
-      compact.call(this, boardId, merged, upToSeq);
+      await compact.call(this, boardId, upToSeq, merge);
     };
   }
   const counter = discern ? new EncodingCounter().install() : null;
@@ -261,7 +261,7 @@ export async function throughputRound(target: SyncTarget, load: LoadWorker): Pro
     handled = probe?.uninstall() ?? null;
     counter?.uninstall();
     if (storage && append && compact) {
-      storage.appendUpdates = append;
+      storage.append = append;
       storage.compact = compact;
     }
   }

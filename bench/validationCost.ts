@@ -113,7 +113,7 @@ function bareReplay(recorded: readonly Recorded[]): number {
 async function roomReplay(server: BenchServer, recorded: readonly Recorded[]): Promise<{ ms: number; refused: number }> {
   let failures = 0;
   const board = await server.createBoard('Validation replay');
-  const room = new Room(board.id, server.app.storage, {
+  const room = await Room.load(board.id, server.app.storage, {
     compactEvery: 500,
     limits: { ...DEFAULT_LIMITS, ...BENCH_LIMITS },
     // Thrown from the room's flush this would end the process; a replay that cannot store is reported instead.
@@ -142,7 +142,7 @@ async function roomReplay(server: BenchServer, recorded: readonly Recorded[]): P
     if (index % 50 === 49) await nextTurn();
   }
   for (const stand of peers.values()) room.removePeer(stand);
-  room.close();
+  await room.close();
   if (failures > 0) throw new Error(`validation replay: the room failed ${failures} time(s)`);
   return { ms: elapsed, refused };
 }

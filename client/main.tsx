@@ -1,5 +1,7 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useTranslation } from './i18n';
+import { applyLanguage, initialLanguage } from './i18n/language';
 import { HomePage } from './pages/HomePage';
 import { registerServiceWorker } from './sync/serviceWorker';
 
@@ -8,10 +10,11 @@ const BoardPage = lazy(() => import('./pages/BoardPage'));
 const JoinPage = lazy(() => import('./join/JoinPage'));
 
 function App() {
+  const { t } = useTranslation();
   const match = /^\/b\/([^/]+)\/?$/.exec(window.location.pathname);
   if (match?.[1]) {
     return (
-      <Suspense fallback={<div className="loading">Opening board…</div>}>
+      <Suspense fallback={<div className="loading">{t('app.openingBoard')}</div>}>
         <BoardPage boardId={decodeURIComponent(match[1])} />
       </Suspense>
     );
@@ -19,7 +22,7 @@ function App() {
   const join = /^\/j\/([^/]+)\/?$/.exec(window.location.pathname);
   if (join?.[1]) {
     return (
-      <Suspense fallback={<div className="loading">Joining…</div>}>
+      <Suspense fallback={<div className="loading">{t('app.joining')}</div>}>
         <JoinPage code={decodeURIComponent(join[1])} />
       </Suspense>
     );
@@ -29,11 +32,16 @@ function App() {
 
 registerServiceWorker();
 
-const root = document.getElementById('root');
-if (root) {
+function render(): void {
+  const root = document.getElementById('root');
+  if (!root) return;
   createRoot(root).render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
 }
+
+// The first paint is already in the person's language: a language other than English is one small
+// chunk, fetched before rendering. If it cannot be had (offline, never cached) the page shows English.
+applyLanguage(initialLanguage()).catch(() => undefined).finally(render);

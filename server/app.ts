@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import websocket from '@fastify/websocket';
 import rateLimit from '@fastify/rate-limit';
-import { DEFAULT_CONFIG, databaseFile, type Limits, type ServerConfig } from './config';
+import { DEFAULT_CONFIG, type Limits, type ServerConfig } from './config';
 import { storagePlugin } from './plugins/storagePlugin';
 import { roomsPlugin } from './plugins/roomsPlugin';
 import { boardsPlugin } from './plugins/boardsPlugin';
@@ -126,7 +126,13 @@ export async function buildServer(overrides: ServerOverrides = {}): Promise<Fast
   await app.register(compressionPlugin);
   await app.register(healthPlugin);
   await app.register(fanoutPlugin, { redisUrl: config.redisUrl });
-  await app.register(storagePlugin, { file: databaseFile(config), synchronous: config.sqliteSynchronous });
+  await app.register(storagePlugin, {
+    dataDir: config.dataDir,
+    sqliteSynchronous: config.sqliteSynchronous,
+    databaseUrl: config.databaseUrl,
+    databasePoolMax: config.databasePoolMax,
+    databaseConnectTimeoutMs: config.databaseConnectTimeoutMs,
+  });
   await app.register(roomsPlugin, { compactEvery: config.compactEvery, limits: config.limits });
   await app.register(websocket, { options: { maxPayload: config.limits.maxFirstSyncBytes, perMessageDeflate: SYNC_PER_MESSAGE_DEFLATE } });
   // After the websocket plugin: its hooks must see the upgrade first, to close the socket of a refused one.

@@ -69,6 +69,15 @@ export interface ServerConfig {
   /** SQLite `synchronous`: NORMAL survives a process crash, FULL a power cut too. Env SQLITE_SYNCHRONOUS. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
   /**
+   * `postgres://…`: store boards in Postgres instead of the SQLite file (several processes may share
+   * it). Null: SQLite in `dataDir`. Env DATABASE_URL.
+   */
+  databaseUrl: string | null;
+  /** Postgres connections per process. Env DATABASE_POOL_MAX. */
+  databasePoolMax: number;
+  /** How long a Postgres call waits for a connection before it fails (and the room or request with it). Env DATABASE_CONNECT_TIMEOUT_MS. */
+  databaseConnectTimeoutMs: number;
+  /**
    * Redis for running several processes as one server: board changes and presence cross between
    * processes, and rate limits are counted across them. Null: one process, nothing shared. Env REDIS_URL.
    */
@@ -105,6 +114,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   trustProxy: false,
   allowedOrigins: [],
   sqliteSynchronous: 'NORMAL',
+  databaseUrl: null,
+  databasePoolMax: 10,
+  databaseConnectTimeoutMs: 5_000,
   redisUrl: null,
   logger: false,
 };
@@ -152,13 +164,29 @@ export function trustProxyFromEnv(raw: string | undefined): ServerConfig['trustP
   return raw;
 }
 
-/** The server's whole configuration from the environment (main.ts). */
+/** DATABASE_URL: empty or unset means SQLite; anything else must be a postgres:// URL. */
+export function databaseUrlFromEnv(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  if (!/^postgres(ql)?:\/\//.test(raw.trim())) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+  return raw.trim();
+}
+
+function positiveIntegerFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
+/** REDIS_URL: unset means one process with nothing shared; anything else must be a redis:// URL. */
 function redisUrlFromEnv(value: string | undefined): string | null {
   if (!value) return null;
   if (!/^rediss?:\/\/[^\s]+$/.test(value)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got ${value}`);
   return value;
 }
 
+/** The server's whole configuration from the environment (main.ts). */
 export function configFromEnv(env: NodeJS.ProcessEnv): Omit<ServerConfig, 'clientDir' | 'logger'> {
   const synchronous = (env.SQLITE_SYNCHRONOUS ?? 'NORMAL').toUpperCase();
   if (synchronous !== 'NORMAL' && synchronous !== 'FULL') throw new Error(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${env.SQLITE_SYNCHRONOUS}`);
@@ -170,6 +198,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Omit<ServerConfig, 'clien
     trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     sqliteSynchronous: synchronous,
+    databaseUrl: databaseUrlFromEnv(env.DATABASE_URL),
+    databasePoolMax: positiveIntegerFromEnv(env, 'DATABASE_POOL_MAX', DEFAULT_CONFIG.databasePoolMax),
+    databaseConnectTimeoutMs: positiveIntegerFromEnv(env, 'DATABASE_CONNECT_TIMEOUT_MS', DEFAULT_CONFIG.databaseConnectTimeoutMs),
     redisUrl: redisUrlFromEnv(env.REDIS_URL),
   };
 }

@@ -12,6 +12,8 @@ export interface ShortcutHandlers {
   selectAll(): void;
   clearSelection(): void;
   setPanMode(on: boolean): void;
+  /** Runs the registered action (client/actions) this key press is the shortcut of; false when there is none. */
+  action?(event: KeyboardEvent): boolean;
 }
 
 /** Board keyboard shortcuts; ignored while the person types in any field. */
@@ -22,6 +24,10 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target)) return;
       const h = latest.current;
+      if (h.action?.(event)) {
+        event.preventDefault();
+        return;
+      }
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       let handled = true;

@@ -8,6 +8,7 @@ import { ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones
 import { isTypingTarget } from '../board/keyTarget';
 import type { Peer } from '../board/presence';
 import type { VoteUi } from '../board/voteView';
+import { t } from '../i18n';
 import { CanvasHint, useCanvasHint } from './CanvasHint';
 import { CursorShapes } from './CursorShapes';
 import { handleRect, noteAt, notesIn, pointInRect } from './hitTest';
@@ -442,7 +443,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
         setLinkDraft(null);
         const target = noteAt(p.notes, toBoard(p.viewport, screen));
         if (target?.id === g.from) break;
-        const refused = target ? (p.onAddLink?.(g.from, target.id) ?? null) : 'Drop the link on a note';
+        const refused = target ? (p.onAddLink?.(g.from, target.id) ?? null) : t('canvas.dropLink');
         if (refused) showHint('link-hint', refused);
         break;
       }

@@ -1,13 +1,14 @@
 import { memo } from 'react';
 import type { LinkKind } from '../../shared/board/links';
 import type { Rect as BoardRect } from '../../shared/board/zones';
+import { useTranslation } from '../i18n';
 import { Arrow, Group, Line, Rect, Text } from './konva';
 import { LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
 
 /** Each kind keeps its own colour and dash, so the two read apart even without their labels. */
-export const LINK_STYLES: Readonly<Record<LinkKind, { color: string; dash: number[] | null; label: string }>> = {
-  'served-by': { color: '#00796b', dash: null, label: 'served by' },
-  'can-serve': { color: '#6a1b9a', dash: [10, 6], label: 'could serve' },
+export const LINK_STYLES: Readonly<Record<LinkKind, { color: string; dash: number[] | null; label: 'canvas.linkServedBy' | 'canvas.linkCanServe' }>> = {
+  'served-by': { color: '#00796b', dash: null, label: 'canvas.linkServedBy' },
+  'can-serve': { color: '#6a1b9a', dash: [10, 6], label: 'canvas.linkCanServe' },
 };
 
 /** Below this zoom the labels would be unreadable specks; the colour and dash still tell the kind. */
@@ -33,6 +34,7 @@ export const LinkShapes = memo(function LinkShapes({
   selectedId: string | null;
   canDelete: boolean;
 }) {
+  const { t } = useTranslation();
   const unit = 1 / scale;
   return (
     <>
@@ -62,7 +64,7 @@ export const LinkShapes = memo(function LinkShapes({
               <Text
                 x={mid.x + 6 * unit}
                 y={mid.y - 16 * unit}
-                text={style.label}
+                text={t(style.label)}
                 fontSize={12 * unit}
                 fontFamily="system-ui, sans-serif"
                 fill={style.color}

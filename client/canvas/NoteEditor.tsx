@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import { MAX_NOTE_TEXT, type NoteView } from '../../shared/board/note';
+import { useTranslation } from '../i18n';
 import { adjustCaret } from './caret';
 import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
 import type { Viewport } from './viewport';
@@ -26,6 +27,7 @@ export interface NoteEditorProps {
  * live; the caret is moved along when their change lands before it.
  */
 export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEditorProps) {
+  const { t } = useTranslation();
   const area = useRef<HTMLTextAreaElement>(null);
   const shown = useRef(note.text);
 
@@ -61,7 +63,7 @@ export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEd
       ref={area}
       data-testid="note-editor"
       className="note-editor"
-      aria-label="Note text"
+      aria-label={t('canvas.noteText')}
       defaultValue={note.text}
       maxLength={MAX_NOTE_TEXT}
       spellCheck

@@ -1,6 +1,7 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { Group as KonvaGroup } from 'konva/lib/Group';
 import type { NoteView } from '../../shared/board/note';
+import { t } from '../i18n';
 import { cachePixelRatio } from './noteCache';
 import { Group, Rect, Text } from './konva';
 import { NoteDetail, noteDetail } from './lod';
@@ -69,7 +70,7 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
           y={note.h - NOTE_PADDING - 11}
           width={note.w - 2 * NOTE_PADDING}
           height={13}
-          text={note.addedBy ? `${note.author} (added by ${note.addedBy})` : note.author}
+          text={note.addedBy ? t('common.addedBy', { author: note.author, name: note.addedBy }) : note.author}
           fontSize={11}
           fontFamily="system-ui, sans-serif"
           fill="rgba(0,0,0,0.55)"
@@ -81,7 +82,7 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
       {editor && (
         <Text
           y={-22 / Math.min(scale, 1)}
-          text={`${editor.name} is editing`}
+          text={t('canvas.editing', { name: editor.name })}
           fontSize={14 / Math.min(scale, 1)}
           fontFamily="system-ui, sans-serif"
           fill={editor.color}

@@ -1,5 +1,7 @@
 import { memo } from 'react';
-import { ZONES, ZONE_HEADER_HEIGHT, ZONE_TITLES, zoneRect, type Zone } from '../../shared/board/zones';
+import { ZONES, ZONE_HEADER_HEIGHT, zoneRect, type Zone } from '../../shared/board/zones';
+import { useTranslation } from '../i18n';
+import { shownPrompt } from '../i18n/boardText';
 import { Group, Rect, Text } from './konva';
 
 const ZONE_FILLS: Readonly<Record<Zone, string>> = {
@@ -20,6 +22,7 @@ export const ZoneShapes = memo(function ZoneShapes({
   /** The current meeting phase's zone, outlined boldly for everyone. */
   highlight?: Zone | null;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       {ZONES.map((zone) => {
@@ -32,7 +35,7 @@ export const ZoneShapes = memo(function ZoneShapes({
               x={32}
               y={20}
               width={rect.w - 64}
-              text={ZONE_TITLES[zone]}
+              text={t(`zones.${zone}`)}
               fontSize={54}
               fontStyle="bold"
               fontFamily="system-ui, sans-serif"
@@ -45,7 +48,7 @@ export const ZoneShapes = memo(function ZoneShapes({
               y={84}
               width={rect.w - 64}
               height={ZONE_HEADER_HEIGHT - 88}
-              text={prompts[zone]}
+              text={shownPrompt(zone, prompts[zone], t)}
               fontSize={34}
               lineHeight={1.15}
               fontFamily="system-ui, sans-serif"

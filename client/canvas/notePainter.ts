@@ -1,4 +1,5 @@
 import type { NoteView } from '../../shared/board/note';
+import { t } from '../i18n';
 import { NoteDetail, noteDetail } from './lod';
 import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
 
@@ -130,7 +131,7 @@ export function paintNote(ctx: CanvasRenderingContext2D, note: NoteView, scale: 
   ctx.textAlign = 'left';
   for (let i = 0; i < layout.lines.length; i++) ctx.fillText(layout.lines[i]!, x, y + (i + 0.5) * lineHeight);
   if (note.author && 11 * scale >= AUTHOR_MIN_SCREEN_FONT) {
-    const author = note.addedBy ? `${note.author} (added by ${note.addedBy})` : note.author;
+    const author = note.addedBy ? t('common.addedBy', { author: note.author, name: note.addedBy }) : note.author;
     ctx.font = fontOf(11);
     ctx.fillStyle = 'rgba(0,0,0,0.55)';
     const [line] = wrapLines((text) => ctx.measureText(text).width, author.replace(/\s+/g, '\u00a0'), width, 1);

@@ -1,5 +1,7 @@
 import type { Role } from '../../shared/protocol/ids';
 import type { Peer, PresenceUser } from '../board/presence';
+import { useTranslation } from '../i18n';
+import { DisplayResults } from './DisplayResults';
 import { JoinInfo } from './JoinInfo';
 import './display.css';
 
@@ -24,35 +26,37 @@ export interface DisplayPanelProps {
  * switches (follow the leader, edit from the keyboard at the screen, leave display mode).
  */
 export default function DisplayPanel(props: DisplayPanelProps) {
+  const { t } = useTranslation();
   // The screen itself is not a person in the room.
   const people = props.peers.filter((peer) => !peer.follow);
   return (
-    <aside className="display-panel" data-testid="display-mode" aria-label="Shared screen">
-      <h1 className="display-title">{props.title || 'Discern'}</h1>
+    <aside className="display-panel" data-testid="display-mode" aria-label={t('display.panel')}>
+      <h1 className="display-title">{props.title || t('common.appName')}</h1>
       <JoinInfo boardId={props.boardId} boardKey={props.boardKey} role={props.role} />
-      <section aria-label="Who is here">
-        <h2>Here ({people.length})</h2>
+      <DisplayResults />
+      <section aria-label={t('display.whoIsHere')}>
+        <h2>{t('display.here', { count: people.length })}</h2>
         <ul className="display-present" data-testid="display-present">
           {people.map((peer) => (
             <li key={peer.clientId}>
               <span className="display-dot" style={{ background: peer.user.color }} aria-hidden="true" />
               {peer.user.name}
-              {peer.user.role === 'lead' ? ' (leader)' : ''}
+              {peer.user.role === 'lead' ? t('display.leaderSuffix') : ''}
             </li>
           ))}
         </ul>
       </section>
       <div className="display-switches">
         <button type="button" data-testid="follow-toggle" aria-pressed={props.following} onClick={() => props.onFollow(!props.following)}>
-          {props.following ? `Following ${props.leaderName ?? 'the leader'}` : 'Follow the leader'}
+          {props.following ? t('display.following', { name: props.leaderName ?? t('display.theLeader') }) : t('display.follow')}
         </button>
         {props.canWrite && (
-          <button type="button" data-testid="display-edit-toggle" aria-pressed={props.editing} title="Edit from this screen (E)" onClick={() => props.onEdit(!props.editing)}>
-            {props.editing ? 'Editing (E)' : 'Edit here (E)'}
+          <button type="button" data-testid="display-edit-toggle" aria-pressed={props.editing} title={t('display.editTitle')} onClick={() => props.onEdit(!props.editing)}>
+            {props.editing ? t('display.editing') : t('display.editHere')}
           </button>
         )}
         <button type="button" data-testid="display-exit" onClick={props.onExit}>
-          Leave display
+          {t('display.leave')}
         </button>
       </div>
     </aside>

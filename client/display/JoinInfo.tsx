@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Role } from '../../shared/protocol/ids';
 import { formatJoinCode } from '../../shared/protocol/joinCodes';
+import { useTranslation } from '../i18n';
 import { fetchJoinCode } from '../join/joinApi';
 
 const QrCode = lazy(() => import('../panels/QrCode'));
@@ -18,6 +19,7 @@ function absolute(path: string): string {
  * with a view key there is nothing to hand out.
  */
 export function JoinInfo({ boardId, boardKey, role }: { boardId: string; boardKey: string; role: Role }) {
+  const { t } = useTranslation();
   const [code, setCode] = useState<{ code: string; url: string } | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -39,21 +41,21 @@ export function JoinInfo({ boardId, boardKey, role }: { boardId: string; boardKe
     };
   }, [boardId, boardKey, role]);
 
-  if (role === 'view') return <p className="hint">Open the leader link on this screen to show a join code.</p>;
+  if (role === 'view') return <p className="hint">{t('display.needLeadLink')}</p>;
   const url = role === 'lead' ? code?.url : absolute(`/b/${boardId}#k=${boardKey}`);
   return (
     <div className="join-info">
-      <h2>Join on your phone</h2>
+      <h2>{t('display.joinOnPhone')}</h2>
       {url && (
         <div data-testid="join-qr" className="join-qr">
           <Suspense fallback={<div className="qr-placeholder">…</div>}>
-            <QrCode text={url} label="join link" />
+            <QrCode text={url} alt={t('share.qrAlt', { label: t('display.joinLink') })} />
           </Suspense>
         </div>
       )}
       {role === 'lead' && code && (
         <>
-          <p className="join-code" data-testid="join-code" aria-label={`Join code ${code.code.split('').join(' ')}`}>
+          <p className="join-code" data-testid="join-code" aria-label={t('display.joinCode', { code: code.code.split('').join(' ') })}>
             {formatJoinCode(code.code)}
           </p>
           <p className="join-url" data-testid="join-url">
@@ -61,7 +63,7 @@ export function JoinInfo({ boardId, boardKey, role }: { boardId: string; boardKe
           </p>
         </>
       )}
-      {role === 'lead' && failed && !code && <p className="error">Could not get a join code. Check the connection.</p>}
+      {role === 'lead' && failed && !code && <p className="error">{t('display.joinCodeFailed')}</p>}
     </div>
   );
 }

@@ -1,6 +1,12 @@
 import { linkTableRows, votedNotes, type BoardRecord } from '../../shared/board/record';
-import { LINK_KIND_TITLES } from '../../shared/board/links';
-import { dotsLabel } from '../../shared/board/votes';
+import { isZone } from '../../shared/board/zones';
+import { t } from '../i18n';
+import { shownPrompt } from '../i18n/boardText';
+
+/** "3 dots", in the active language. */
+function dotsLabel(count: number): string {
+  return t('common.dots', { count });
+}
 
 /** One piece of a record's text pages, in order; `pdf.ts` gives each kind its font and spacing. */
 export type PdfBlock =
@@ -37,34 +43,40 @@ export function pdfSafeText(text: string): string {
     .trim();
 }
 
-/** The record as text blocks: title, label and date, participants, then each zone with its notes. */
+/**
+ * The record as text blocks: title, label and date, participants, then each zone with its notes.
+ * What Discern writes (zone names, default prompts, headings) is in the active language; the
+ * record itself keeps its stored English zone titles, which are its format (docs/format.md).
+ */
 export function recordPdfBlocks(record: BoardRecord, date: string): PdfBlock[] {
   const participants = participantsOf(record);
+  const zoneTitles = new Map(record.zones.map((zone) => [zone.title, isZone(zone.key) ? t(`zones.${zone.key}`) : zone.title]));
   const blocks: PdfBlock[] = [
     { kind: 'title', text: pdfSafeText(record.title) },
     { kind: 'meta', text: pdfSafeText(`${record.label} - ${date}`) },
-    { kind: 'meta', text: pdfSafeText(`Participants: ${participants.length > 0 ? participants.join(', ') : 'none'}`) },
+    { kind: 'meta', text: pdfSafeText(t('pdf.participants', { names: participants.length > 0 ? participants.join(', ') : t('pdf.nobody') })) },
   ];
   for (const zone of record.zones) {
-    blocks.push({ kind: 'heading', text: pdfSafeText(zone.title) });
-    if (zone.prompt.trim()) blocks.push({ kind: 'prompt', text: pdfSafeText(zone.prompt) });
-    if (zone.notes.length === 0) blocks.push({ kind: 'empty', text: '(no notes)' });
+    blocks.push({ kind: 'heading', text: pdfSafeText(zoneTitles.get(zone.title) ?? zone.title) });
+    const prompt = isZone(zone.key) ? shownPrompt(zone.key, zone.prompt, t) : zone.prompt;
+    if (prompt.trim()) blocks.push({ kind: 'prompt', text: pdfSafeText(prompt) });
+    if (zone.notes.length === 0) blocks.push({ kind: 'empty', text: t('pdf.noNotes') });
     for (const note of zone.notes) {
-      const text = pdfSafeText(note.text) || '(empty note)';
+      const text = pdfSafeText(note.text) || t('common.emptyNote');
       const author = pdfSafeText(note.author);
       let line = author ? `${text} - ${author}` : text;
-      if (note.addedBy) line += ` (added by ${pdfSafeText(note.addedBy)})`;
+      if (note.addedBy) line += ` (${t('pdf.addedBy', { name: pdfSafeText(note.addedBy) })})`;
       if (note.votes) line += ` - ${dotsLabel(note.votes)}`;
       blocks.push({ kind: 'note', text: line });
     }
   }
   const rows = linkTableRows(record);
   if (rows.length > 0) {
-    const servedBy = LINK_KIND_TITLES['served-by'];
-    const canServe = LINK_KIND_TITLES['can-serve'];
-    blocks.push({ kind: 'heading', text: `Need - ${servedBy.toLowerCase()} / ${canServe.toLowerCase()}` });
+    const servedBy = t('linkKinds.served-by');
+    const canServe = t('linkKinds.can-serve');
+    blocks.push({ kind: 'heading', text: t('pdf.needHeading', { servedBy: servedBy.toLowerCase(), canServe: canServe.toLowerCase() }) });
     for (const row of rows) {
-      const parts = [pdfSafeText(row.need) || '(empty note)'];
+      const parts = [pdfSafeText(row.need) || t('common.emptyNote')];
       if (row.servedBy.length > 0) parts.push(`${servedBy}: ${row.servedBy.map(pdfSafeText).join('; ')}`);
       if (row.canServe.length > 0) parts.push(`${canServe}: ${row.canServe.map(pdfSafeText).join('; ')}`);
       blocks.push({ kind: 'note', text: parts.join(' - ') });
@@ -72,9 +84,10 @@ export function recordPdfBlocks(record: BoardRecord, date: string): PdfBlock[] {
   }
   const voted = votedNotes(record);
   if (voted.length > 0) {
-    blocks.push({ kind: 'heading', text: 'Votes' });
+    blocks.push({ kind: 'heading', text: t('pdf.votes') });
     for (const { note, zoneTitle } of voted) {
-      blocks.push({ kind: 'note', text: `${dotsLabel(note.votes ?? 0)}: ${pdfSafeText(note.text) || '(empty note)'} (${pdfSafeText(zoneTitle)})` });
+      const zone = pdfSafeText(zoneTitles.get(zoneTitle) ?? zoneTitle);
+      blocks.push({ kind: 'note', text: `${dotsLabel(note.votes ?? 0)}: ${pdfSafeText(note.text) || t('common.emptyNote')} (${zone})` });
     }
   }
   return blocks;

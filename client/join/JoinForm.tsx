@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { normalizeJoinCode } from '../../shared/protocol/joinCodes';
+import { useTranslation } from '../i18n';
 import { joinErrorMessage, resolveJoinCode } from './joinApi';
 import './join.css';
 
 /** The home page's "Join with a code": the code read off the shared screen opens the board to edit. */
 export function JoinForm() {
+  const { t } = useTranslation();
   const [input, setInput] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +17,7 @@ export function JoinForm() {
         event.preventDefault();
         const code = normalizeJoinCode(input);
         if (!code) {
-          setError('A join code has 8 letters and digits, like ABCD-EFGH.');
+          setError(t('join.badCode'));
           return;
         }
         setBusy(true);
@@ -28,12 +30,12 @@ export function JoinForm() {
           });
       }}
     >
-      <label htmlFor="join-code">Join with a code</label>
+      <label htmlFor="join-code">{t('join.label')}</label>
       <div className="join-row">
         <input
           id="join-code"
           data-testid="join-code-input"
-          placeholder="ABCD-EFGH"
+          placeholder={t('join.placeholder')}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
@@ -44,7 +46,7 @@ export function JoinForm() {
           onChange={(event) => setInput(event.target.value)}
         />
         <button type="submit" data-testid="join-code-submit" disabled={busy}>
-          {busy ? 'Joining…' : 'Join'}
+          {busy ? t('join.joining') : t('join.join')}
         </button>
       </div>
       {error && (

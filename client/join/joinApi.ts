@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { ApiError, apiJson } from '../sync/api';
 
 export interface JoinCode {
@@ -25,7 +26,7 @@ export function resolveJoinCode(code: string): Promise<JoinTarget> {
 
 /** What to tell someone whose code did not work. */
 export function joinErrorMessage(error: unknown): string {
-  if (error instanceof ApiError && error.status === 404) return 'That code is unknown or has expired. Check the code on the screen.';
-  if (error instanceof ApiError && error.status === 429) return 'Too many tries. Wait a minute, then try again.';
-  return 'Cannot reach the server. Check your connection and try again.';
+  if (error instanceof ApiError && error.status === 404) return t('join.unknownCode');
+  if (error instanceof ApiError && error.status === 429) return t('join.tooMany');
+  return t('join.unreachable');
 }

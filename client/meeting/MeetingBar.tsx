@@ -1,4 +1,6 @@
 import { useBoard } from '../board/BoardContext';
+import { useTranslation } from '../i18n';
+import { DisplayCycleSetting } from '../display/DisplayCycleSetting';
 import { PhaseBar } from './PhaseBar';
 import { TimerControls } from './TimerControls';
 import { useMeeting } from './useMeeting';
@@ -11,23 +13,25 @@ import './meeting.css';
  */
 export function MeetingBar({ onSaveRecord, onSummon }: { onSaveRecord(): void; onSummon(): void }) {
   const { model, role } = useBoard();
+  const { t } = useTranslation();
   const meeting = useMeeting();
   const lead = role === 'lead';
   if (!lead && !meeting.phase && !meeting.timer) return null;
   return (
-    <div className="meeting-bar" role="region" aria-label="Meeting">
+    <div className="meeting-bar" role="region" aria-label={t('meeting.region')}>
       <PhaseBar onSaveRecord={onSaveRecord} />
       <TimerControls />
       {lead && (
-        <div className="meeting-lead" role="group" aria-label="Leader">
+        <div className="meeting-lead" role="group" aria-label={t('meeting.leader')}>
           {!meeting.privateRound?.active && (
-            <button type="button" data-testid="private-start" title="Everyone writes notes only they can see, until you reveal" onClick={() => model.startPrivateRound()}>
-              Private writing
+            <button type="button" data-testid="private-start" title={t('meeting.privateStartTitle')} onClick={() => model.startPrivateRound()}>
+              {t('meeting.privateStart')}
             </button>
           )}
-          <button type="button" data-testid="summon" title="Move everyone’s view to what you see" onClick={onSummon}>
-            Bring everyone to me
+          <button type="button" data-testid="summon" title={t('meeting.summonTitle')} onClick={onSummon}>
+            {t('meeting.summon')}
           </button>
+          <DisplayCycleSetting />
         </div>
       )}
     </div>

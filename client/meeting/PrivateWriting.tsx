@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { MAX_NOTE_TEXT } from '../../shared/board/note';
-import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import { ZONES, type Zone } from '../../shared/board/zones';
 import { useBoard } from '../board/BoardContext';
+import { useTranslation } from '../i18n';
 import type { PrivateDrafts } from './usePrivateDrafts';
 
 /** A request from the board (N, + Note, double-click) to write a note privately in a zone. */
@@ -16,6 +17,7 @@ export interface DraftRequest {
  */
 export function PrivateWriting({ drafts, canWrite, request }: { drafts: PrivateDrafts; canWrite: boolean; request: DraftRequest | null }) {
   const { model, role } = useBoard();
+  const { t } = useTranslation();
   const [zone, setZone] = useState<Zone>('who');
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
@@ -34,18 +36,18 @@ export function PrivateWriting({ drafts, canWrite, request }: { drafts: PrivateD
   };
 
   return (
-    <aside className="private-writing" aria-label="Private writing">
+    <aside className="private-writing" aria-label={t('meeting.privateWriting')}>
       <div className="private-banner" data-testid="private-banner" role="status">
-        <strong>Private writing.</strong> Your notes stay on this device until the leader reveals them.
+        <strong>{t('meeting.privateBannerTitle')}</strong> {t('meeting.privateBanner')}
         {role === 'lead' && (
           <button type="button" className="primary" data-testid="private-reveal" onClick={() => model.revealPrivateRound()}>
-            Reveal everyone’s notes
+            {t('meeting.reveal')}
           </button>
         )}
       </div>
       {canWrite && (
-        <section className="private-drafts" data-testid="private-drafts" aria-label="Your private notes">
-          <h2>Your private notes</h2>
+        <section className="private-drafts" data-testid="private-drafts" aria-label={t('meeting.yourPrivateNotes')}>
+          <h2>{t('meeting.yourPrivateNotes')}</h2>
           <form
             className="private-add"
             onSubmit={(event) => {
@@ -54,11 +56,11 @@ export function PrivateWriting({ drafts, canWrite, request }: { drafts: PrivateD
             }}
           >
             <label>
-              <span className="visually-hidden">Zone</span>
+              <span className="visually-hidden">{t('meeting.zone')}</span>
               <select data-testid="private-zone" value={zone} onChange={(event) => setZone(event.target.value as Zone)}>
                 {ZONES.map((z) => (
                   <option key={z} value={z}>
-                    {ZONE_TITLES[z]}
+                    {t(`zones.${z}`)}
                   </option>
                 ))}
               </select>
@@ -66,8 +68,8 @@ export function PrivateWriting({ drafts, canWrite, request }: { drafts: PrivateD
             <textarea
               ref={input}
               data-testid="private-add-input"
-              aria-label="New private note"
-              placeholder="Write a note only you can see…"
+              aria-label={t('meeting.newPrivateNote')}
+              placeholder={t('meeting.privatePlaceholder')}
               maxLength={MAX_NOTE_TEXT}
               rows={2}
               value={text}
@@ -80,7 +82,7 @@ export function PrivateWriting({ drafts, canWrite, request }: { drafts: PrivateD
               }}
             />
             <button type="submit" data-testid="private-add" disabled={!text.trim()}>
-              Add
+              {t('common.add')}
             </button>
           </form>
           {ZONES.map((z) => {
@@ -88,18 +90,18 @@ export function PrivateWriting({ drafts, canWrite, request }: { drafts: PrivateD
             if (inZone.length === 0) return null;
             return (
               <div key={z}>
-                <h3>{ZONE_TITLES[z]}</h3>
+                <h3>{t(`zones.${z}`)}</h3>
                 <ul>
                   {inZone.map((draft) => (
                     <li key={draft.id} className="private-draft" data-testid="private-draft" style={{ borderColor: draft.color }}>
                       <textarea
-                        aria-label="Private note text"
+                        aria-label={t('meeting.privateNoteText')}
                         maxLength={MAX_NOTE_TEXT}
                         rows={2}
                         value={draft.text}
                         onChange={(event) => drafts.update(draft.id, event.target.value)}
                       />
-                      <button type="button" aria-label="Delete this private note" onClick={() => drafts.remove(draft.id)}>
+                      <button type="button" aria-label={t('meeting.deletePrivate')} onClick={() => drafts.remove(draft.id)}>
                         ✕
                       </button>
                     </li>

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { MAX_TIMER_MS } from '../../shared/board/meeting';
 import { useBoard } from '../board/BoardContext';
+import { useTranslation } from '../i18n';
 import { formatRemaining, useMeeting, useTimerRemaining } from './useMeeting';
 
 /** The shared countdown everyone sees; the leader starts, pauses, resumes and resets it. */
 export function TimerControls() {
   const { model, role } = useBoard();
+  const { t } = useTranslation();
   const { timer } = useMeeting();
   const remaining = useTimerRemaining();
   const [minutes, setMinutes] = useState('5');
@@ -14,9 +16,9 @@ export function TimerControls() {
   const parsed = Number(minutes);
   const validMinutes = Number.isFinite(parsed) && parsed > 0 && parsed * 60_000 <= MAX_TIMER_MS;
   return (
-    <div className="timer" role="group" aria-label="Timer">
+    <div className="timer" role="group" aria-label={t('meeting.timer')}>
       {timer && (
-        <span className={`timer-display${remaining === 0 ? ' is-done' : ''}`} data-testid="timer-display" role="timer" aria-label="Time left">
+        <span className={`timer-display${remaining === 0 ? ' is-done' : ''}`} data-testid="timer-display" role="timer" aria-label={t('meeting.timeLeft')}>
           {formatRemaining(remaining)}
         </span>
       )}
@@ -25,7 +27,7 @@ export function TimerControls() {
           {(!timer || (!timer.running && remaining === timer.durationMs)) && (
             <>
               <label className="timer-minutes">
-                <span className="visually-hidden">Minutes</span>
+                <span className="visually-hidden">{t('meeting.minutes')}</span>
                 <input
                   type="number"
                   min={0.1}
@@ -35,26 +37,26 @@ export function TimerControls() {
                   value={minutes}
                   onChange={(event) => setMinutes(event.target.value)}
                 />
-                <span aria-hidden="true">min</span>
+                <span aria-hidden="true">{t('meeting.min')}</span>
               </label>
               <button type="button" data-testid="timer-start" disabled={!validMinutes} onClick={() => model.startTimer(parsed * 60_000)}>
-                Start timer
+                {t('meeting.startTimer')}
               </button>
             </>
           )}
           {timer?.running && (
             <button type="button" data-testid="timer-pause" onClick={() => model.pauseTimer()}>
-              Pause
+              {t('meeting.pause')}
             </button>
           )}
           {timer && !timer.running && remaining > 0 && remaining < timer.durationMs && (
             <button type="button" data-testid="timer-resume" onClick={() => model.resumeTimer()}>
-              Resume
+              {t('meeting.resume')}
             </button>
           )}
           {timer && (
             <button type="button" data-testid="timer-reset" onClick={() => (remaining === timer.durationMs && !timer.running ? model.clearTimer() : model.resetTimer())}>
-              {remaining === timer.durationMs && !timer.running ? 'Remove timer' : 'Reset'}
+              {remaining === timer.durationMs && !timer.running ? t('meeting.removeTimer') : t('meeting.reset')}
             </button>
           )}
         </>

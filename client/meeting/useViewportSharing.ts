@@ -10,6 +10,8 @@ interface ViewportSharing {
   setViewport(viewport: Viewport): void;
   /** This screen follows the leader's viewport. */
   following: boolean;
+  /** Following, but not moving for now (a shared screen showing its own layout until a leader moves). */
+  holding?: boolean;
   role: Role;
   peers: readonly Peer[];
   presence: LocalPresence;
@@ -25,7 +27,7 @@ function sameViewport(a: Viewport, b: Viewport): boolean {
  * a following screen fits the leader's visible board area to its own size; every client moves to a
  * fresh summon from a leader. Returns `summon`, for the leader's "bring everyone to me".
  */
-export function useViewportSharing({ viewport, size, setViewport, following, role, peers, presence, now }: ViewportSharing): {
+export function useViewportSharing({ viewport, size, setViewport, following, holding = false, role, peers, presence, now }: ViewportSharing): {
   leader: Peer | null;
   summon(): void;
 } {
@@ -57,7 +59,7 @@ export function useViewportSharing({ viewport, size, setViewport, following, rol
     }
     return pickLeader(peers, changedAt.current);
   }, [peers]);
-  const target = following && leader?.viewport && size.width > 0 ? followViewport(leader.viewport, size) : null;
+  const target = following && !holding && leader?.viewport && size.width > 0 ? followViewport(leader.viewport, size) : null;
   const latestViewport = useRef(viewport);
   latestViewport.current = viewport;
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Zone } from '../../shared/board/zones';
+import { useTranslation } from '../i18n';
 
 export interface AddNoteFormProps {
   zone: Zone;
@@ -13,6 +14,7 @@ export interface AddNoteFormProps {
  * on behalf of someone in the room without a device: that person becomes its author.
  */
 export function AddNoteForm({ zone, zoneTitle, onAdd }: AddNoteFormProps) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [forName, setForName] = useState('');
   const textId = useId();
@@ -25,10 +27,10 @@ export function AddNoteForm({ zone, zoneTitle, onAdd }: AddNoteFormProps) {
     }
   };
   return (
-    <form className="outline-add" onSubmit={submit} aria-label={`Add a note to ${zoneTitle}`}>
+    <form className="outline-add" onSubmit={submit} aria-label={t('outline.addForm', { zone: zoneTitle })}>
       <div className="outline-add-field">
         <label htmlFor={textId}>
-          New note <span className="visually-hidden">in {zoneTitle}</span>
+          {t('outline.newNote')} <span className="visually-hidden">{t('outline.newNoteIn', { zone: zoneTitle })}</span>
         </label>
         <input
           id={textId}
@@ -40,7 +42,7 @@ export function AddNoteForm({ zone, zoneTitle, onAdd }: AddNoteFormProps) {
         />
       </div>
       <div className="outline-add-field outline-add-for">
-        <label htmlFor={forId}>For (name, optional)</label>
+        <label htmlFor={forId}>{t('outline.forName')}</label>
         <input
           id={forId}
           data-testid={`add-for-${zone}`}
@@ -51,7 +53,7 @@ export function AddNoteForm({ zone, zoneTitle, onAdd }: AddNoteFormProps) {
         />
       </div>
       <button type="submit" className="primary" data-testid={`outline-add-${zone}`}>
-        Add
+        {t('common.add')}
       </button>
     </form>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import type { NoteView } from '../../shared/board/note';
-import { ZONE_TITLES } from '../../shared/board/zones';
+import { t as translate, useTranslation } from '../i18n';
 import { LINK_TARGETS, plain } from './NoteLinks';
 
 /** At most this many matches are rendered; the search narrows the rest. */
@@ -34,9 +34,9 @@ function matchesOf(candidates: readonly NoteView[], linkedIds: ReadonlySet<strin
 }
 
 function summary(shown: number, total: number, searching: boolean): string {
-  if (total === 0) return searching ? 'No note matches.' : 'There is no note left to link to.';
-  if (shown < total) return `Showing ${shown} of ${total} notes. Type to narrow the list.`;
-  return total === 1 ? '1 note.' : `${total} notes.`;
+  if (total === 0) return searching ? translate('outline.noMatch') : translate('outline.nothingToLink');
+  if (shown < total) return translate('outline.showing', { shown, total });
+  return translate('outline.matches', { count: total });
 }
 
 /**
@@ -45,6 +45,7 @@ function summary(shown: number, total: number, searching: boolean): string {
  * so rows never carry a list of every other note.
  */
 export function LinkPicker({ note, candidates, linkedIds, onLink, onClose }: LinkPickerProps) {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -103,7 +104,7 @@ export function LinkPicker({ note, candidates, linkedIds, onLink, onClose }: Lin
   return (
     <dialog ref={dialog} className="outline-link-picker" data-testid="outline-link-picker" aria-labelledby={titleId} onKeyDown={onKeyDown} onCancel={onCancel}>
       <h2 id={titleId}>{target.title(note)}</h2>
-      <label htmlFor={searchId}>Search {ZONE_TITLES[target.zone]}</label>
+      <label htmlFor={searchId}>{t('outline.search', { zone: t(`zones.${target.zone}`) })}</label>
       <input
         id={searchId}
         ref={search}
@@ -118,7 +119,7 @@ export function LinkPicker({ note, candidates, linkedIds, onLink, onClose }: Lin
         {summary(shown.length, total, query.trim() !== '')}
       </p>
       {shown.length > 0 && (
-        <ul ref={list} className="outline-link-choices" aria-label="Notes to link to">
+        <ul ref={list} className="outline-link-choices" aria-label={t('outline.choices')}>
           {shown.map((other) => (
             <li key={other.id}>
               <button type="button" data-testid="outline-link-choice" data-note-id={other.id} onClick={() => onLink(other)}>
@@ -129,7 +130,7 @@ export function LinkPicker({ note, candidates, linkedIds, onLink, onClose }: Lin
         </ul>
       )}
       <button type="button" data-testid="outline-link-cancel" onClick={onClose}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </dialog>
   );

@@ -1,6 +1,7 @@
 import type { LinkView } from '../../shared/board/links';
 import type { NoteView } from '../../shared/board/note';
 import type { Zone } from '../../shared/board/zones';
+import { t, useTranslation } from '../i18n';
 import { useFocusTarget } from './focusRequest';
 import type { LinkedNote } from './linkedNotes';
 import { noteLabel } from './noteLabel';
@@ -15,33 +16,34 @@ export interface NoteLinksProps {
 
 /** How a link reads from one of its notes. */
 export function relation(link: LinkView, fromHere: boolean): string {
-  if (link.kind === 'served-by') return fromHere ? 'Served by' : 'Serves the need';
-  return fromHere ? 'Could serve' : 'Could be served by';
+  if (link.kind === 'served-by') return fromHere ? t('outline.servedBy') : t('outline.servesNeed');
+  return fromHere ? t('outline.couldServe') : t('outline.couldBeServedBy');
 }
 
 export interface LinkTarget {
   zone: Zone;
   /** The button that opens the picker. */
-  label: string;
+  label(): string;
   /** The picker's title for one note. */
   title(note: NoteView): string;
 }
 
 /** Where a note in each zone may link to, and how the choice is named (links.ts LINK_ZONES). */
 export const LINK_TARGETS: Partial<Record<Zone, LinkTarget>> = {
-  need: { zone: 'there', label: "Link to who's already there…", title: (note) => `Link ${noteLabel(note)} to who's already there` },
-  who: { zone: 'need', label: 'Could serve…', title: (note) => `Which need could ${noteLabel(note)} serve?` },
+  need: { zone: 'there', label: () => t('outline.linkToThere'), title: (note) => t('outline.linkToThereTitle', { note: noteLabel(note) }) },
+  who: { zone: 'need', label: () => t('outline.couldServeButton'), title: (note) => t('outline.couldServeTitle', { note: noteLabel(note) }) },
 };
 
 export function plain(note: NoteView): string {
-  return note.text.replace(/\s+/g, ' ').trim() || '(empty note)';
+  return note.text.replace(/\s+/g, ' ').trim() || t('common.emptyNote');
 }
 
 /** A note's links, each removable by whoever can edit. */
 export function NoteLinks({ note, linked, canEdit, onUnlink }: NoteLinksProps) {
+  const { t } = useTranslation();
   if (linked.length === 0) return null;
   return (
-    <ul className="outline-links" aria-label={`Links of ${noteLabel(note)}`}>
+    <ul className="outline-links" aria-label={t('outline.linksOf', { note: noteLabel(note) })}>
       {linked.map(({ link, other, fromHere }) => (
         <li key={link.id} data-testid="outline-link" data-link-id={link.id}>
           <span>
@@ -51,10 +53,10 @@ export function NoteLinks({ note, linked, canEdit, onUnlink }: NoteLinksProps) {
             <button
               type="button"
               data-testid="outline-link-remove"
-              aria-label={`Unlink ${noteLabel(note)} ${relation(link, fromHere).toLowerCase()} ${noteLabel(other)}`}
+              aria-label={t('outline.unlinkLabel', { note: noteLabel(note), relation: relation(link, fromHere).toLowerCase(), other: noteLabel(other) })}
               onClick={() => onUnlink(link, note, other)}
             >
-              Unlink
+              {t('outline.unlink')}
             </button>
           )}
         </li>
@@ -68,12 +70,13 @@ export function NoteLinks({ note, linked, canEdit, onUnlink }: NoteLinksProps) {
  * search: a row never carries the list of notes it could link to (that made the outline quadratic).
  */
 export function NoteLinkButton({ note, onOpen }: { note: NoteView; onOpen(note: NoteView): void }) {
+  const { t } = useTranslation();
   const button = useFocusTarget<HTMLButtonElement>(`link:${note.id}`);
   const target = LINK_TARGETS[note.zone];
   if (!target) return null;
   return (
     <button type="button" ref={button} data-testid="outline-link-open" aria-haspopup="dialog" onClick={() => onOpen(note)}>
-      {target.label} <span className="visually-hidden">for {noteLabel(note)}</span>
+      {target.label()} <span className="visually-hidden">{t('outline.linkFor', { note: noteLabel(note) })}</span>
     </button>
   );
 }

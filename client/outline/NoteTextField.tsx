@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { NoteView } from '../../shared/board/note';
+import { useTranslation } from '../i18n';
 import { useFocusTarget } from './focusRequest';
 import { noteLabel } from './noteLabel';
 
@@ -12,6 +13,7 @@ export interface NoteTextFieldProps {
 
 /** A note's text, edited in place: Enter or leaving the field saves, Shift+Enter breaks the line, Esc cancels. */
 export function NoteTextField({ note, canEdit, onSave, onEditing }: NoteTextFieldProps) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<string | null>(null);
   const editButton = useFocusTarget<HTMLButtonElement>(`edit:${note.id}`);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -58,7 +60,8 @@ export function NoteTextField({ note, canEdit, onSave, onEditing }: NoteTextFiel
     return (
       <div className="outline-note-editor">
         <label htmlFor={fieldId}>
-          Text of the note <span className="visually-hidden">by {note.author || 'someone'}</span>
+          {t('outline.noteTextLabel')}{' '}
+          <span className="visually-hidden">{t('outline.noteTextBy', { author: note.author || t('common.someoneLower') })}</span>
         </label>
         <textarea
           id={fieldId}
@@ -73,7 +76,7 @@ export function NoteTextField({ note, canEdit, onSave, onEditing }: NoteTextFiel
           onBlur={() => finish(true, false)}
         />
         <span id={hintId} className="outline-hint">
-          Enter saves, Shift+Enter starts a new line, Esc cancels.
+          {t('outline.editHint')}
         </span>
       </div>
     );
@@ -81,11 +84,11 @@ export function NoteTextField({ note, canEdit, onSave, onEditing }: NoteTextFiel
   return (
     <div className="outline-note-body">
       <p className="outline-note-text" data-testid="outline-note-text">
-        {note.text || <em>(empty note)</em>}
+        {note.text || <em>{t('common.emptyNote')}</em>}
       </p>
       {canEdit && (
-        <button type="button" ref={editButton} data-testid="outline-edit" aria-label={`Edit ${noteLabel(note)}`} onClick={start}>
-          Edit
+        <button type="button" ref={editButton} data-testid="outline-edit" aria-label={t('outline.editNote', { note: noteLabel(note) })} onClick={start}>
+          {t('common.edit')}
         </button>
       )}
     </div>

@@ -1,5 +1,6 @@
 import type { NoteView } from '../../shared/board/note';
 import type { VoteView } from '../../shared/board/votes';
+import { useTranslation } from '../i18n';
 import { dots, noteLabel } from './noteLabel';
 
 /** Id of the outline's "N dots left" text, which every + button points to for its description. */
@@ -22,8 +23,13 @@ export interface NoteVotesProps {
  * outline and referenced by description, so spending a dot re-renders only the note it went on.
  */
 export function NoteVotes({ note, vote, mine, canEdit, onAdd, onRemove }: NoteVotesProps) {
+  const { t } = useTranslation();
   if (!vote) return null;
-  const shown = vote.revealed ? `${dots(note.votes)}${mine > 0 ? ` (${mine} yours)` : ''}` : `Your dots: ${mine}`;
+  const shown = vote.revealed
+    ? mine > 0
+      ? t('outline.totalWithMine', { total: dots(note.votes), mine })
+      : dots(note.votes)
+    : t('outline.yourDots', { count: mine });
   const label = noteLabel(note);
   return (
     <span className="outline-votes-group">
@@ -36,7 +42,7 @@ export function NoteVotes({ note, vote, mine, canEdit, onAdd, onRemove }: NoteVo
             type="button"
             className="outline-dot"
             data-testid="outline-vote-add"
-            aria-label={`Add a dot to ${label}`}
+            aria-label={t('outline.addDot', { note: label })}
             aria-describedby={DOTS_LEFT_ID}
             onClick={onAdd}
           >
@@ -46,7 +52,7 @@ export function NoteVotes({ note, vote, mine, canEdit, onAdd, onRemove }: NoteVo
             type="button"
             className="outline-dot"
             data-testid="outline-vote-remove"
-            aria-label={`Remove a dot from ${label} (${mine} yours here)`}
+            aria-label={t('outline.removeDot', { note: label, mine })}
             aria-disabled={mine === 0}
             onClick={onRemove}
           >

@@ -2,8 +2,10 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSync
 import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual';
 import type { NoteIndex } from '../../shared/board/noteIndex';
 import type { VoteView } from '../../shared/board/votes';
-import { ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import type { Zone } from '../../shared/board/zones';
 import { isTypingTarget } from '../board/keyTarget';
+import { useTranslation } from '../i18n';
+import { shownPrompt } from '../i18n/boardText';
 import { useFocusRequests, useIsFocusRequested } from './focusRequest';
 import { linkedNotesOf, type LinkedNotesByNote } from './linkedNotes';
 import { OutlineNote, type OutlineNoteProps } from './OutlineNote';
@@ -123,6 +125,7 @@ function groupByZone(items: readonly VirtualItem[], rows: readonly OutlineRow[])
  * "5 of 700". The row holding focus, and a row asked to take focus, stay rendered wherever they are.
  */
 export function OutlineList({ rows, byId, prompts, linkedByNote, vote, mine, canEdit, openActions, actions }: OutlineListProps) {
+  const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const requests = useFocusRequests();
   const request = useSyncExternalStore(requests.subscribe, requests.get, requests.get);
@@ -218,7 +221,7 @@ export function OutlineList({ rows, byId, prompts, linkedByNote, vote, mine, can
               >
                 <ZoneHeader
                   zone={group.zone}
-                  prompt={prompts[group.zone]}
+                  prompt={shownPrompt(group.zone, prompts[group.zone], t)}
                   count={(rows[group.header.index] as Extract<OutlineRow, { kind: 'zone' }>).count}
                   canEdit={canEdit}
                   actions={actions}
@@ -226,7 +229,7 @@ export function OutlineList({ rows, byId, prompts, linkedByNote, vote, mine, can
               </div>
             )}
             {group.notes.length > 0 && (
-              <ul className="outline-notes" aria-label={`Notes: ${ZONE_TITLES[group.zone]}`}>
+              <ul className="outline-notes" aria-label={t('outline.notesOf', { zone: t(`zones.${group.zone}`) })}>
                 {group.notes.map((item) => {
                   const row = rows[item.index] as Extract<OutlineRow, { kind: 'note' }>;
                   const note = byId.get(row.key);

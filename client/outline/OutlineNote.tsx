@@ -1,7 +1,9 @@
 import { memo, useId, useRef, type KeyboardEvent } from 'react';
 import type { NoteView } from '../../shared/board/note';
 import type { VoteView } from '../../shared/board/votes';
-import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import { ZONES, type Zone } from '../../shared/board/zones';
+import { actionsIn } from '../actions';
+import { useTranslation } from '../i18n';
 import { useFocusTarget } from './focusRequest';
 import type { LinkedNote } from './linkedNotes';
 import { NoteLinkButton, NoteLinks } from './NoteLinks';
@@ -29,6 +31,7 @@ export interface OutlineNoteProps {
  * so a change elsewhere on the board does not re-render this note.
  */
 export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine, canEdit, actionsOpen, actions }: OutlineNoteProps) {
+  const { t } = useTranslation();
   const moveSelect = useFocusTarget<HTMLSelectElement>(`move:${note.id}`);
   const moreButton = useRef<HTMLButtonElement>(null);
   const moveId = useId();
@@ -65,7 +68,8 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
             aria-controls={panelId}
             onClick={() => actions.setActionsOpen(note.id, !actionsOpen)}
           >
-            More<span className="visually-hidden"> actions for {label}</span>
+            {t('outline.more')}
+            <span className="visually-hidden">{t('outline.moreFor', { note: label })}</span>
             <span className="outline-more-mark" aria-hidden="true" />
           </button>
         )}
@@ -78,7 +82,7 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
               <NoteLinkButton note={note} onOpen={actions.openLinkPicker} />
               <div className="outline-move">
                 <label htmlFor={moveId}>
-                  Move <span className="visually-hidden">{label}</span> to
+                  {t('outline.move')} <span className="visually-hidden">{label}</span> {t('outline.moveTo')}
                 </label>
                 <select
                   id={moveId}
@@ -89,13 +93,18 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
                 >
                   {ZONES.map((zone) => (
                     <option key={zone} value={zone}>
-                      {ZONE_TITLES[zone]}
+                      {t(`zones.${zone}`)}
                     </option>
                   ))}
                 </select>
               </div>
-              <button type="button" data-testid="outline-delete" aria-label={`Delete ${label}`} onClick={() => actions.remove(note)}>
-                Delete
+              {actionsIn('note-menu').map((action) => (
+                <button key={action.name} type="button" data-testid={`outline-${action.name}`} aria-label={t('actions.onNote', { action: t(action.label), note: label })} onClick={() => actions.run(action, note)}>
+                  {t(action.label)}
+                </button>
+              ))}
+              <button type="button" data-testid="outline-delete" aria-label={t('outline.deleteNote', { note: label })} onClick={() => actions.remove(note)}>
+                {t('common.delete')}
               </button>
             </>
           )}

@@ -1,8 +1,11 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { BoardCommandError, type BoardModel } from '../../shared/board/model';
+import type { BoardModel } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
-import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import { ZONES, type Zone } from '../../shared/board/zones';
+import { actionForKey, addDotAction, linkNotesAction, removeDotAction, runAction, type BoardAction } from '../actions';
+import { refusalOf } from '../board/commandErrors';
 import { useBoardSnapshot } from '../board/useNotes';
+import { t as translate, useTranslation } from '../i18n';
 import { FocusRequestProvider, FocusRequests } from './focusRequest';
 import { LinkPicker } from './LinkPicker';
 import { linkedNotesByNote, linkedNotesOf, type LinkedNotesByNote } from './linkedNotes';
@@ -34,7 +37,7 @@ export interface OutlineViewProps {
 }
 
 function leftText(left: number): string {
-  return left === 0 ? 'No dots left' : `${dots(left)} left`;
+  return left === 0 ? translate('outline.noDotsLeft') : translate('outline.dotsLeft', { count: left });
 }
 
 function isTextField(target: EventTarget): boolean {
@@ -47,6 +50,7 @@ function isTextField(target: EventTarget): boolean {
  * The list is virtual (OutlineList): a board of 5,000 notes renders a screenful of them.
  */
 export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddPrivate }: OutlineViewProps) {
+  const { t } = useTranslation();
   const snapshot = useBoardSnapshot(model);
   const [status, setStatus] = useState('');
   const [sortByVotes, setSortByVotes] = useState(false);
@@ -88,49 +92,63 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
 
   // The gestures read the latest props and order through a ref, so `actions` is made once and
   // every row can keep it as a prop without re-rendering when the board page does.
-  const latest = useRef({ myName, voterId, onEditing, onAddPrivate, order });
+  const latest = useRef({ myName, voterId, canEdit, onEditing, onAddPrivate, order });
   useLayoutEffect(() => {
-    latest.current = { myName, voterId, onEditing, onAddPrivate, order };
+    latest.current = { myName, voterId, canEdit, onEditing, onAddPrivate, order };
   });
 
   const actions: OutlineActions = useMemo(() => {
     /** One gesture = one undo step; a refusal from the model (someone deleted the note meanwhile, no dots left…) is announced. */
-    const perform = (gesture: () => void, announce?: () => string, refused?: () => string): boolean => {
-      try {
+    const perform = (gesture: () => void, announce?: () => string): boolean => {
+      const refusal = refusalOf(() => {
         model.stopCapturing();
         gesture();
         model.stopCapturing();
-      } catch (error) {
-        if (!(error instanceof BoardCommandError)) throw error;
-        setStatus(refused ? refused() : `Not done: ${error.message}.`);
+      });
+      if (refusal !== null) {
+        setStatus(`${refusal}.`);
         return false;
       }
       if (announce) setStatus(announce());
       return true;
     };
+    /** A registered action on one note, as the canvas and toolbar run it on the selection. */
+    const runOn = (action: BoardAction, note: NoteView, announce?: () => string, value?: string) => {
+      const { myName, voterId, canEdit } = latest.current;
+      const outcome = runAction(action, { model, noteIds: [note.id], canEdit, myName, voterId }, value);
+      if (!outcome.done) {
+        if (outcome.refusal) setStatus(`${outcome.refusal}.`);
+      } else {
+        setStatus(announce ? announce() : (outcome.announce ?? ''));
+      }
+      return outcome;
+    };
     return {
       addNote(zone: Zone, text: string, forName: string) {
         const { myName, onAddPrivate } = latest.current;
         if (!text.trim()) {
-          setStatus('Type the note first.');
+          setStatus(translate('outline.typeFirst'));
           return false;
         }
         const author = forName.trim();
         if (onAddPrivate) {
           onAddPrivate(zone, text);
-          setStatus(`Kept ${noteLabel({ text })} private until the leader reveals the round.`);
+          setStatus(translate('outline.keptPrivate', { note: noteLabel({ text }) }));
           return true;
         }
         return perform(
           () => model.addNote(author ? { zone, text, author, addedBy: myName } : { zone, text, author: myName }),
-          () => `Added ${noteLabel({ text })} to ${ZONE_TITLES[zone]}${author ? ` for ${author}` : ''}.`,
+          () =>
+            author
+              ? translate('outline.addedFor', { note: noteLabel({ text }), zone: translate(`zones.${zone}`), author })
+              : translate('outline.added', { note: noteLabel({ text }), zone: translate(`zones.${zone}`) }),
         );
       },
       setText(note: NoteView, text: string) {
-        perform(() => model.setNoteText(note.id, text), () => 'Saved.');
+        perform(() => model.setNoteText(note.id, text), () => translate('outline.saved'));
       },
       move(note: NoteView, zone: Zone) {
-        if (perform(() => model.setNoteZone(note.id, zone), () => `Moved ${noteLabel(note)} to ${ZONE_TITLES[zone]}.`)) {
+        if (perform(() => model.setNoteZone(note.id, zone), () => translate('outline.moved', { note: noteLabel(note), zone: translate(`zones.${zone}`) }))) {
           focusRequests.request({ target: `move:${note.id}`, row: note.id });
         }
       },
@@ -139,7 +157,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
         const ids = latest.current.order.ids[note.zone];
         const at = ids.indexOf(note.id);
         const neighbour = at < 0 ? undefined : (ids[at + 1] ?? ids[at - 1]);
-        if (perform(() => model.deleteNote(note.id), () => `Deleted ${noteLabel(note)}. Press Ctrl+Z (⌘Z) or Undo to bring it back.`)) {
+        if (perform(() => model.deleteNote(note.id), () => translate('outline.deleted', { note: noteLabel(note) }))) {
           setActionsOpen(note.id, false);
           focusRequests.request(
             neighbour ? { target: `edit:${neighbour}`, row: neighbour } : { target: `heading:${note.zone}`, row: zoneRowKey(note.zone) },
@@ -147,26 +165,25 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
         }
       },
       addDot(note: NoteView) {
-        const { voterId } = latest.current;
-        perform(
-          () => model.castVote(note.id, voterId),
-          () => `Dot added to ${noteLabel(note)}. ${leftText(model.votesLeft(voterId))}.`,
-          // The model holds the budget; its refusal is reworded for someone who just pressed +.
-          () => (model.getSnapshot().meeting.vote?.active ? 'No dots left: take one off another note first.' : 'The vote is not running.'),
-        );
+        runOn(addDotAction, note, () => translate('outline.dotAdded', { note: noteLabel(note), left: leftText(model.votesLeft(latest.current.voterId)) }));
       },
       removeDot(note: NoteView) {
-        const { voterId } = latest.current;
-        perform(() => model.removeVote(note.id, voterId), () => `Dot taken off ${noteLabel(note)}. ${leftText(model.votesLeft(voterId))}.`);
+        runOn(removeDotAction, note, () => translate('outline.dotRemoved', { note: noteLabel(note), left: leftText(model.votesLeft(latest.current.voterId)) }));
+      },
+      run(action: BoardAction, note: NoteView) {
+        const outcome = runOn(action, note);
+        // A note the action made (a copy) takes focus, as a new note does.
+        const made = outcome.done ? outcome.select?.[0] : undefined;
+        if (made) focusRequests.request({ target: `edit:${made}`, row: made });
       },
       openLinkPicker(note: NoteView) {
         setLinkingId(note.id);
       },
       link(from: NoteView, to: NoteView) {
-        return perform(() => model.addLink(from.id, to.id, undefined, latest.current.myName), () => `Linked ${noteLabel(from)} to ${noteLabel(to)}.`);
+        return runOn(linkNotesAction, from, () => translate('outline.linked', { from: noteLabel(from), to: noteLabel(to) }), to.id).done;
       },
       unlink(link, note, other) {
-        perform(() => model.deleteLink(link.id), () => `Removed the link between ${noteLabel(note)} and ${noteLabel(other)}.`);
+        perform(() => model.deleteLink(link.id), () => translate('outline.unlinked', { note: noteLabel(note), other: noteLabel(other) }));
       },
       setActionsOpen,
       editing(id: string | null) {
@@ -196,6 +213,16 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
   // text fields keep their own undo.
   const onKeyDown = (event: KeyboardEvent) => {
     if (!canEdit || !(event.ctrlKey || event.metaKey) || isTextField(event.target)) return;
+    // A registered action's shortcut (Ctrl+D…) acts on the note that has focus, as on the canvas's selection.
+    const row = event.target instanceof Element ? event.target.closest('[data-note-id]') : null;
+    const note = row ? byId.get(row.getAttribute('data-note-id') ?? '') : undefined;
+    const action = note && actionForKey(event.nativeEvent, { model, noteIds: [note.id], canEdit, myName, voterId });
+    if (note && action) {
+      event.preventDefault();
+      event.stopPropagation();
+      actions.run(action, note);
+      return;
+    }
     const key = event.key.toLowerCase();
     if (key !== 'z' && key !== 'y') return;
     event.preventDefault();
@@ -205,12 +232,12 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
   };
 
   return (
-    <main className="outline-view" data-testid="outline-view" aria-label="Board outline" onKeyDown={onKeyDown}>
+    <main className="outline-view" data-testid="outline-view" aria-label={t('outline.label')} onKeyDown={onKeyDown}>
       <div className="outline-top">
         <div className="outline-bar">
           {/* Undo first: on a phone the bar scrolls sideways, and undo is what a slip needs at once. */}
           {canEdit && <OutlineHistory model={model} />}
-          <nav className="outline-zones" aria-label="Go to a zone">
+          <nav className="outline-zones" aria-label={t('outline.goToZone')}>
             {ZONES.map((zone) => (
               <button
                 key={zone}
@@ -218,13 +245,13 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
                 data-testid={`outline-go-${zone}`}
                 onClick={() => focusRequests.request({ target: `heading:${zone}`, row: zoneRowKey(zone) })}
               >
-                {ZONE_TITLES[zone]}
+                {t(`zones.${zone}`)}
               </button>
             ))}
           </nav>
           {vote?.revealed && (
             <button type="button" data-testid="outline-sort-votes" aria-pressed={sortByVotes} onClick={() => setSortByVotes(!sortByVotes)}>
-              Sort by votes
+              {t('outline.sortByVotes')}
             </button>
           )}
         </div>
@@ -232,12 +259,12 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
           <p className="outline-vote-summary" data-testid="outline-vote-summary">
             {vote.active ? (
               <>
-                Dot vote: <span id={DOTS_LEFT_ID}>{leftText(left).toLowerCase()}</span> of {dots(vote.budget)}.
+                {t('outline.voteActiveStart')} <span id={DOTS_LEFT_ID}>{leftText(left).toLowerCase()}</span> {t('outline.voteActiveEnd', { budget: dots(vote.budget) })}
               </>
             ) : (
-              'The dot vote has ended.'
+              t('outline.voteEnded')
             )}
-            {vote.revealed ? ' Totals are shown.' : ' Totals are hidden until the leader reveals them.'}
+            {vote.revealed ? t('outline.totalsShown') : t('outline.totalsHidden')}
           </p>
         )}
         <p className="outline-status" role="status" data-testid="outline-status">

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import type { Zone } from '../../shared/board/zones';
+import { useTranslation } from '../i18n';
 import { AddNoteForm } from './AddNoteForm';
 import { useFocusTarget } from './focusRequest';
 import type { OutlineActions } from './outlineActions';
@@ -23,16 +24,17 @@ export function zoneHeadingId(zone: Zone): string {
  */
 export const ZoneHeader = memo(function ZoneHeader({ zone, prompt, count, canEdit, actions }: ZoneHeaderProps) {
   const heading = useFocusTarget<HTMLHeadingElement>(`heading:${zone}`);
-  const title = ZONE_TITLES[zone];
+  const { t } = useTranslation();
+  const title = t(`zones.${zone}`);
   return (
     <>
       {/* tabIndex -1: focus lands here when the last note of the zone is deleted, or from the zone menu. */}
       <h2 id={zoneHeadingId(zone)} ref={heading} tabIndex={-1}>
-        {title} <span className="outline-zone-count">({count === 1 ? '1 note' : `${count} notes`})</span>
+        {title} <span className="outline-zone-count">{t('outline.zoneCount', { count })}</span>
       </h2>
       {prompt && <p className="outline-prompt">{prompt}</p>}
       {canEdit && <AddNoteForm zone={zone} zoneTitle={title} onAdd={(text, forName) => actions.addNote(zone, text, forName)} />}
-      {count === 0 && <p className="outline-empty">No notes yet.</p>}
+      {count === 0 && <p className="outline-empty">{t('outline.noNotes')}</p>}
     </>
   );
 });

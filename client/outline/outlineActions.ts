@@ -1,4 +1,5 @@
 import type { LinkView } from '../../shared/board/links';
+import type { BoardAction } from '../actions/types';
 import type { NoteView } from '../../shared/board/note';
 import type { Zone } from '../../shared/board/zones';
 
@@ -15,6 +16,8 @@ export interface OutlineActions {
   remove(note: NoteView): void;
   addDot(note: NoteView): void;
   removeDot(note: NoteView): void;
+  /** Runs a registered action (client/actions) on this note, as its menu item. */
+  run(action: BoardAction, note: NoteView): void;
   /** Opens the link picker (one dialog for the outline) for this note. */
   openLinkPicker(note: NoteView): void;
   /** Returns whether the link was made. */

@@ -4,6 +4,7 @@ import { BoardProvider, type BoardContextValue } from '../board/BoardContext';
 import { loadDisplayName, myColor, saveDisplayName } from '../board/identity';
 import { LocalPresence } from '../board/presence';
 import { clearBoardHandle, exposeBoard } from '../debugHandle';
+import { useTranslation } from '../i18n';
 import { NamePrompt } from '../panels/NamePrompt';
 import { ApiError, fetchBoardInfo, type BoardInfo } from '../sync/api';
 import { claimBoardConnection, type BoardConnection } from '../sync/boardConnection';
@@ -33,7 +34,9 @@ function cacheInfo(boardId: string, key: string, info: BoardInfo): void {
   }
 }
 
-type Access = { state: 'loading' } | { state: 'ready'; info: BoardInfo } | { state: 'denied'; message: string };
+/** Why a link cannot open its board; translated when shown, so a language switch applies to it too. */
+type DeniedReason = 'notFound' | 'badKey' | 'unreachable';
+type Access = { state: 'loading' } | { state: 'ready'; info: BoardInfo } | { state: 'denied'; reason: DeniedReason };
 
 function useBoardAccess(boardId: string, key: string | null): Access {
   const [access, setAccess] = useState<Access>(() => {
@@ -50,10 +53,10 @@ function useBoardAccess(boardId: string, key: string | null): Access {
       })
       .catch((error: unknown) => {
         if (!live) return;
-        if (error instanceof ApiError && error.status === 404) setAccess({ state: 'denied', message: 'This board does not exist.' });
-        else if (error instanceof ApiError && error.status === 401) setAccess({ state: 'denied', message: 'This link’s key is not valid for this board.' });
+        if (error instanceof ApiError && error.status === 404) setAccess({ state: 'denied', reason: 'notFound' });
+        else if (error instanceof ApiError && error.status === 401) setAccess({ state: 'denied', reason: 'badKey' });
         // Network failure: keep the cached info if any, so the board opens offline.
-        else setAccess((current) => (current.state === 'ready' ? current : { state: 'denied', message: 'Cannot reach the server. Check your connection and reload.' }));
+        else setAccess((current) => (current.state === 'ready' ? current : { state: 'denied', reason: 'unreachable' }));
       });
     return () => {
       live = false;
@@ -79,19 +82,21 @@ function useConnection(boardId: string, key: string | null): BoardConnection | n
 }
 
 function ErrorScreen({ message }: { message: string }) {
+  const { t } = useTranslation();
   return (
     <main className="home">
-      <h1>Discern</h1>
+      <h1>{t('common.appName')}</h1>
       <p role="alert" className="error">
         {message}
       </p>
-      <a href="/">Start a new board</a>
+      <a href="/">{t('boardPage.startNew')}</a>
     </main>
   );
 }
 
 /** `/b/<id>#k=<key>`: checks the key, opens the board and, once the person has a name, shows it. */
 export default function BoardPage({ boardId }: { boardId: string }) {
+  const { t } = useTranslation();
   const key = useMemo(() => keyFromHash(window.location.hash), []);
   const access = useBoardAccess(boardId, key);
   const connection = useConnection(boardId, access.state === 'denied' ? null : key);
@@ -115,9 +120,9 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     [connection, presence, role],
   );
 
-  if (!isValidId(boardId)) return <ErrorScreen message="This is not a board link." />;
-  if (!key) return <ErrorScreen message="This link is missing its key (#k=…). Ask the leader for the full link." />;
-  if (access.state === 'denied') return <ErrorScreen message={access.message} />;
+  if (!isValidId(boardId)) return <ErrorScreen message={t('boardPage.notABoardLink')} />;
+  if (!key) return <ErrorScreen message={t('boardPage.missingKey')} />;
+  if (access.state === 'denied') return <ErrorScreen message={t(`boardPage.${access.reason}`)} />;
   if (!name) {
     return (
       <NamePrompt
@@ -128,7 +133,7 @@ export default function BoardPage({ boardId }: { boardId: string }) {
       />
     );
   }
-  if (!context || !name) return <div className="loading">Opening board…</div>;
+  if (!context || !name) return <div className="loading">{t('app.openingBoard')}</div>;
   return (
     <BoardProvider value={context}>
       <BoardScreen boardId={boardId} boardKey={key} info={access.state === 'ready' ? access.info : null} me={{ name, color: myColor(), role }} />

@@ -5,6 +5,7 @@ import type { NoteMove } from '../../shared/board/model';
 import { DEFAULT_NOTE_HEIGHT, DEFAULT_NOTE_WIDTH } from '../../shared/board/note';
 import { BOARD_WIDTH, ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
 import { canWrite } from '../../shared/protocol/ids';
+import { actionForKey, colorNotesAction, deleteNotesAction, runAction, type ActionContext, type BoardAction } from '../actions';
 import { useBoard } from '../board/BoardContext';
 import { voterId } from '../board/identity';
 import type { PresenceUser } from '../board/presence';
@@ -19,6 +20,7 @@ import { NoteEditor } from '../canvas/NoteEditor';
 import { useElementSize } from '../canvas/useElementSize';
 import { ZOOM_STEP, fitBoard, intersects, toBoard, visibleBoardRect, zoomAt, type Viewport } from '../canvas/viewport';
 import { exposeStage } from '../debugHandle';
+import { useTranslation, type TFunction } from '../i18n';
 import { ViewToggle } from '../outline/ViewToggle';
 import { useViewMode } from '../outline/useViewMode';
 import { BoardTitle } from '../panels/BoardTitle';
@@ -30,6 +32,7 @@ import { Toolbar } from '../panels/Toolbar';
 import { RecordBanner } from '../records/RecordBanner';
 import { useDisplayKeys } from '../display/useDisplayKeys';
 import { useDisplayMode } from '../display/useDisplayMode';
+import { useDisplayView } from '../display/useDisplayView';
 import { MeetingBar } from '../meeting/MeetingBar';
 import { PrivateWriting, type DraftRequest } from '../meeting/PrivateWriting';
 import { useMeeting, useServerNow } from '../meeting/useMeeting';
@@ -43,6 +46,7 @@ const PromptsDialog = lazy(() => import('../panels/PromptsDialog'));
 // Records and export (and jsPDF behind them) load when the panel is first opened.
 const RecordsPanel = lazy(() => import('../records/RecordsPanel'));
 const DisplayPanel = lazy(() => import('../display/DisplayPanel'));
+const DisplayBand = lazy(() => import('../display/DisplayBand'));
 // The outline is the default only on narrow screens, so it loads when first shown.
 const OutlineView = lazy(() => import('../outline/OutlineView'));
 const VotePanel = lazy(() => import('../panels/VotePanel'));
@@ -56,24 +60,25 @@ function absolute(path: string): string {
   return new URL(path, window.location.origin).toString();
 }
 
-function shareLinksFor(boardId: string, key: string, info: BoardInfo | null): ShareLink[] {
+function shareLinksFor(boardId: string, key: string, info: BoardInfo | null, t: TFunction): ShareLink[] {
   const here = `/b/${boardId}#k=${key}`;
   if (info?.role === 'lead' && info.links) {
     return [
-      { kind: 'edit', label: 'Participant link', hint: 'can add and move notes', url: absolute(info.links.edit) },
-      { kind: 'view', label: 'View link', hint: 'for the TV or observers, read only', url: absolute(info.links.view) },
-      { kind: 'lead', label: 'Leader link', hint: 'keep private: edits prompts and title', url: absolute(info.links.lead) },
+      { kind: 'edit', label: t('share.editLabel'), hint: t('share.editHint'), url: absolute(info.links.edit) },
+      { kind: 'view', label: t('share.viewLabel'), hint: t('share.viewHint'), url: absolute(info.links.view) },
+      { kind: 'lead', label: t('share.leadLabel'), hint: t('share.leadHint'), url: absolute(info.links.lead) },
     ];
   }
-  if (info?.role === 'view') return [{ kind: 'view', label: 'View link', hint: 'read only', url: absolute(here) }];
+  if (info?.role === 'view') return [{ kind: 'view', label: t('share.viewLabel'), hint: t('share.viewHintShort'), url: absolute(here) }];
   // Never hand out this screen's own lead key labelled as a participant link.
-  if (info?.role === 'lead') return [{ kind: 'lead', label: 'Leader link', hint: 'keep private: edits prompts and title', url: absolute(here) }];
-  return [{ kind: 'edit', label: 'Participant link', hint: 'can add and move notes', url: absolute(here) }];
+  if (info?.role === 'lead') return [{ kind: 'lead', label: t('share.leadLabel'), hint: t('share.leadHint'), url: absolute(here) }];
+  return [{ kind: 'edit', label: t('share.editLabel'), hint: t('share.editHint'), url: absolute(here) }];
 }
 
 /** The open board: header, canvas, note editor, toolbar. Wires model commands to the canvas's callbacks. */
 export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; boardKey: string; info: BoardInfo | null; me: PresenceUser }) {
   const { model, presence, role } = useBoard();
+  const { t } = useTranslation();
   const [recordsOpen, setRecordsOpen] = useState(false);
   const [recordView, setRecordView] = useState<RecordView | null>(null);
   // A record or comparison on the canvas is read-only: no key, click or drag may reach the live board.
@@ -103,13 +108,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       setViewport(fitBoard(size));
     }
   }, [size]);
-  // A display fills its screen with the whole board, again whenever the screen's size changes.
-  useEffect(() => {
-    if (display && size.width > 0 && size.height > 0) setViewport(fitBoard(size));
-  }, [display, size]);
   const meeting = useMeeting();
   const serverNow = useServerNow();
-  const { leader, summon } = useViewportSharing({ viewport, size, setViewport, following: display && following, role, peers, presence, now: serverNow });
+  // A display lays the board out legibly itself (client/display); it follows a leader who moves their view.
+  const displayView = useDisplayView({ display, following, editing: displayEdit, notes: shownNotes, size, meeting, peers, setViewport });
+  const { leader, summon } = useViewportSharing({ viewport, size, setViewport, following: display && following, holding: !displayView.leaderDriving, role, peers, presence, now: serverNow });
   useDisplayKeys(display, () => canWrite(role) && setDisplayEdit((on) => !on));
   useCommitRevealedDrafts(boardId);
 
@@ -121,7 +124,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const [draftRequest, setDraftRequest] = useState<DraftRequest | null>(null);
   const [promptZone, setPromptZone] = useState<Zone | null>(null);
   const [viewMode, setViewMode] = useViewMode();
-  const outlineShown = viewMode === 'outline';
+  // The shared screen is always the canvas: the outline is for reading on one's own device.
+  const outlineShown = viewMode === 'outline' && !display;
   const [shareOpen, setShareOpen] = useState(role === 'lead');
   // The role may arrive after the board opened (board info fetched in parallel); the leader starts with links shown.
   useEffect(() => {
@@ -200,11 +204,19 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
     [canEdit, viewport, size, model, me.name, color, startEditing, drafts.round],
   );
 
-  const deleteSelection = useCallback(() => {
-    if (!canEdit || selection.size === 0) return;
-    model.deleteNotes([...selection]);
-    select([]);
-  }, [canEdit, selection, model, select]);
+  // The toolbar, the keyboard and the canvas run registered actions on the selection (client/actions).
+  const actionContext = useMemo<ActionContext>(
+    () => ({ model, noteIds: [...selection], canEdit, myName: me.name, voterId: voterId() }),
+    [model, selection, canEdit, me.name],
+  );
+  const runBoardAction = useCallback(
+    (action: BoardAction, value?: string) => {
+      const outcome = runAction(action, actionContext, value);
+      if (outcome.done && outcome.select) select(outcome.select);
+    },
+    [actionContext, select],
+  );
+  const deleteSelection = useCallback(() => runBoardAction(deleteNotesAction), [runBoardAction]);
 
   const zoomBy = useCallback(
     (factor: number) => setViewport((current) => zoomAt(current, { x: size.width / 2, y: size.height / 2 }, current.scale * factor)),
@@ -224,6 +236,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
     selectAll: () => select(notes.map((note) => note.id)),
     clearSelection: () => select([]),
     setPanMode,
+    action: (event) => {
+      const action = outlineShown ? undefined : actionForKey(event, actionContext);
+      if (action) runBoardAction(action);
+      return action !== undefined;
+    },
   });
 
   const onMoveNotes = useCallback((moves: NoteMove[]) => model.moveNotes(moves), [model]);
@@ -235,7 +252,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
 
   const recolor = (next: string) => {
     setColor(next);
-    if (canEdit) for (const id of selection) model.setNoteColor(id, next);
+    runBoardAction(colorNotesAction, next);
   };
 
   const votePanel = !recordView && (role === 'lead' || vote.status === 'active') && (
@@ -247,13 +264,13 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   return (
     <div className={`board-page${display ? ' is-display' : ''}`}>
       <header className="board-header">
-        <a href="/" className="brand" title="Discern home">
-          Discern
+        <a href="/" className="brand" title={t('header.home')}>
+          {t('common.appName')}
         </a>
         <BoardTitle title={meta.title} editable={role === 'lead'} onRename={(title) => model.setTitle(title)} />
         {role === 'view' && (
           <span className="view-only-badge" data-testid="view-only-badge">
-            View only
+            {t('header.viewOnly')}
           </span>
         )}
         <span className="header-gap" />
@@ -262,39 +279,45 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         <PresenceList me={me} peers={peers} />
         <HeaderMenu>
           {role === 'lead' && (
-            <button type="button" title="Edit the guiding prompts" data-testid="edit-prompts" onClick={() => setPromptZone('who')}>
-              Prompts
+            <button type="button" title={t('header.promptsTitle')} data-testid="edit-prompts" onClick={() => setPromptZone('who')}>
+              {t('header.prompts')}
             </button>
           )}
-          <button type="button" data-testid="display-mode-toggle" title="Show this board on the shared screen: large, with the join code" onClick={() => setDisplay(true)}>
-            Present on this screen
+          <button type="button" data-testid="display-mode-toggle" title={t('header.presentTitle')} onClick={() => setDisplay(true)}>
+            {t('header.present')}
           </button>
           <button type="button" data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
-            Records
+            {t('header.records')}
           </button>
         </HeaderMenu>
         <button type="button" className="primary" data-testid="share-toggle" aria-expanded={shareOpen} onClick={() => setShareOpen(!shareOpen)}>
-          Share
+          {t('header.share')}
         </button>
       </header>
       {shareOpen && (
-        <aside className="share-panel" aria-label="Share this board">
-          <ShareLinks links={shareLinksFor(boardId, boardKey, info)} />
+        <aside className="share-panel" aria-label={t('header.sharePanel')}>
+          <ShareLinks links={shareLinksFor(boardId, boardKey, info, t)} />
         </aside>
       )}
-      <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
+      {display ? (
+        <Suspense fallback={null}>
+          <DisplayBand view={displayView} prompts={shownMeta.prompts} leaderName={leader?.user.name ?? null} />
+        </Suspense>
+      ) : (
+        <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
+      )}
       {/* Over the outline the floating panel would hide its first lines; there it takes a row of its own. */}
       {outlineShown && votePanel && <div className="vote-panel-row">{votePanel}</div>}
       <div className="board-stage" ref={stageHost}>
         {outlineShown && (
-          <Suspense fallback={<p className="loading">Loading the outline…</p>}>
+          <Suspense fallback={<p className="loading">{t('header.loadingOutline')}</p>}>
             <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={voterId()} onEditing={(id) => presence.setEditing(id)} onAddPrivate={drafts.round ? drafts.add : null} />
           </Suspense>
         )}
         {size.width > 0 && !outlineShown && (
-          <Suspense fallback={<p className="loading" data-testid="canvas-loading">Loading the board…</p>}>
+          <Suspense fallback={<p className="loading" data-testid="canvas-loading">{t('header.loadingBoard')}</p>}>
             <BoardCanvas
-              notes={shownNotes}
+              notes={displayView.notes ?? shownNotes}
               prompts={shownMeta.prompts}
               viewport={viewport}
               size={size}
@@ -322,10 +345,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             />
           </Suspense>
         )}
-        {!outlineShown && votePanel}
-        <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />
+        {/* The shared screen shows the meeting in its band; the leader's controls stay on the leader's device. */}
+        {!outlineShown && !display && votePanel}
+        {(!display || displayEdit) && <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />}
         {recordView && <RecordBanner view={recordView} onBack={() => setRecordView(null)} />}
-        {recordsOpen && (
+        {recordsOpen && !display && (
           <Suspense fallback={null}>
             <RecordsPanel
               boardId={boardId}
@@ -341,7 +365,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         {editingNote && canEdit && !outlineShown && (
           <NoteEditor note={editingNote} viewport={viewport} bounds={size} onChange={(text) => model.setNoteText(editingNote.id, text)} onClose={stopEditing} />
         )}
-        {!outlineShown && <Toolbar
+        {!outlineShown && (!display || displayEdit) && <Toolbar
           canEdit={canEdit}
           canUndo={history.canUndo}
           canRedo={history.canRedo}
@@ -356,6 +380,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           onZoomIn={() => zoomBy(ZOOM_STEP)}
           onZoomOut={() => zoomBy(1 / ZOOM_STEP)}
           onZoomFit={zoomFit}
+          actionContext={actionContext}
+          onAction={runBoardAction}
         />}
       </div>
       {display && (

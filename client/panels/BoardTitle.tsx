@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { MAX_TITLE_LENGTH } from '../../shared/board/meta';
+import { useTranslation } from '../i18n';
 
 /** The board's title; the leader can rename it in place. */
 export function BoardTitle({ title, editable, onRename }: { title: string; editable: boolean; onRename(title: string): void }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(title);
   const [focused, setFocused] = useState(false);
   useEffect(() => {
@@ -18,8 +20,8 @@ export function BoardTitle({ title, editable, onRename }: { title: string; edita
     <input
       className="board-title"
       data-testid="board-title"
-      aria-label="Board title"
-      title="Rename the board"
+      aria-label={t('header.boardTitle')}
+      title={t('header.rename')}
       maxLength={MAX_TITLE_LENGTH}
       value={draft}
       onFocus={() => setFocused(true)}

@@ -1,11 +1,15 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from '../i18n';
+import { LanguageSwitch } from '../i18n/LanguageSwitch';
 
 /**
  * The header's secondary buttons. On wide screens they sit in the header as they are (the toggle is
  * hidden and the list is `display: contents`); on narrow ones they fold behind a "Menu" disclosure so
- * the header keeps to two rows. Choosing an item, Esc, or a tap elsewhere closes it.
+ * the header keeps to two rows. Choosing an item, Esc, or a tap elsewhere closes it. The language
+ * switch is always its last item.
  */
 export function HeaderMenu({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const listId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -43,10 +47,11 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         aria-controls={listId}
         onClick={() => setOpen(!open)}
       >
-        Menu
+        {t('header.menu')}
       </button>
       <div id={listId} className="header-menu-items" data-open={open || undefined} onClick={onClick}>
         {children}
+        <LanguageSwitch className="header-language" />
       </div>
     </div>
   );

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { useTranslation } from '../i18n';
 
 /** Asked once per browser; the name labels your notes and your cursor. */
 export function NamePrompt({ onSubmit }: { onSubmit(name: string): void }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   return (
     <div className="modal-backdrop">
@@ -13,18 +15,18 @@ export function NamePrompt({ onSubmit }: { onSubmit(name: string): void }) {
           if (name.trim()) onSubmit(name.trim().slice(0, 80));
         }}
       >
-        <h2 id="name-prompt-title">What's your name?</h2>
-        <p>Others will see it next to your cursor and notes.</p>
+        <h2 id="name-prompt-title">{t('namePrompt.title')}</h2>
+        <p>{t('namePrompt.body')}</p>
         <input
           data-testid="name-input"
-          aria-label="Your name"
+          aria-label={t('namePrompt.label')}
           autoFocus
           maxLength={80}
           value={name}
           onChange={(event) => setName(event.target.value)}
         />
         <button type="submit" className="primary" data-testid="name-submit" disabled={!name.trim()}>
-          Join the board
+          {t('namePrompt.submit')}
         </button>
       </form>
     </div>

@@ -1,4 +1,5 @@
 import type { Peer, PresenceUser } from '../board/presence';
+import { useTranslation } from '../i18n';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -7,11 +8,12 @@ function initials(name: string): string {
 
 /** Avatars of who is here, me first. */
 export function PresenceList({ me, peers }: { me: PresenceUser; peers: readonly Peer[] }) {
-  const people = [{ key: 'me', user: me, label: `${me.name} (you)` }, ...peers.map((peer) => ({ key: String(peer.clientId), user: peer.user, label: peer.user.name }))];
+  const { t } = useTranslation();
+  const people = [{ key: 'me', user: me, label: t('presence.you', { name: me.name }) }, ...peers.map((peer) => ({ key: String(peer.clientId), user: peer.user, label: peer.user.name }))];
   return (
-    <ul className="presence-list" data-testid="presence-list" aria-label={`${people.length} here`}>
+    <ul className="presence-list" data-testid="presence-list" aria-label={t('presence.here', { count: people.length })}>
       {people.map(({ key, user, label }) => (
-        <li key={key} className="avatar" style={{ background: user.color }} title={`${label}${user.role === 'lead' ? ' · leader' : user.role === 'view' ? ' · viewing' : ''}`} data-testid="presence-avatar">
+        <li key={key} className="avatar" style={{ background: user.color }} title={`${label}${user.role === 'lead' ? t('presence.leader') : user.role === 'view' ? t('presence.viewing') : ''}`} data-testid="presence-avatar">
           {initials(user.name)}
           <span className="visually-hidden">{label}</span>
         </li>

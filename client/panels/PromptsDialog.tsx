@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { MAX_PROMPT_LENGTH } from '../../shared/board/meta';
-import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import { ZONES, type Zone } from '../../shared/board/zones';
+import { useTranslation } from '../i18n';
+import { shownPrompts } from '../i18n/boardText';
 
 /** The leader's editor for the guiding prompt under each question. Loaded only when opened. */
 export default function PromptsDialog({
@@ -14,7 +16,10 @@ export default function PromptsDialog({
   onSave(changed: Partial<Record<Zone, string>>): void;
   onClose(): void;
 }) {
-  const [drafts, setDrafts] = useState<Record<Zone, string>>({ ...prompts });
+  const { t } = useTranslation();
+  // A default prompt is offered in the reader's language; it is saved only if the leader edits it.
+  const [shown] = useState(() => shownPrompts(prompts, t));
+  const [drafts, setDrafts] = useState<Record<Zone, string>>(shown);
   return (
     <div className="modal-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
       <form
@@ -29,14 +34,14 @@ export default function PromptsDialog({
         onSubmit={(event) => {
           event.preventDefault();
           const changed: Partial<Record<Zone, string>> = {};
-          for (const zone of ZONES) if (drafts[zone] !== prompts[zone]) changed[zone] = drafts[zone];
+          for (const zone of ZONES) if (drafts[zone] !== shown[zone]) changed[zone] = drafts[zone];
           onSave(changed);
         }}
       >
-        <h2 id="prompts-title">Guiding prompts</h2>
+        <h2 id="prompts-title">{t('promptsDialog.title')}</h2>
         {ZONES.map((zone) => (
           <label key={zone} className="field">
-            <span>{ZONE_TITLES[zone]}</span>
+            <span>{t(`zones.${zone}`)}</span>
             <textarea
               data-testid={`prompt-${zone}`}
               autoFocus={zone === focusZone}
@@ -49,10 +54,10 @@ export default function PromptsDialog({
         ))}
         <div className="modal-actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" data-testid="prompts-save">
-            Save prompts
+            {t('promptsDialog.save')}
           </button>
         </div>
       </form>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { toDataURL } from 'qrcode';
 
-/** Loaded on demand: the QR encoder is not needed for first paint. */
-export default function QrCode({ text, label }: { text: string; label: string }) {
+/** Loaded on demand: the QR encoder is not needed for first paint. `alt` names what the code opens. */
+export default function QrCode({ text, alt }: { text: string; alt: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -13,5 +13,5 @@ export default function QrCode({ text, label }: { text: string; label: string })
       live = false;
     };
   }, [text]);
-  return src ? <img className="qr" src={src} width={240} height={240} alt={`QR code for the ${label.toLowerCase()}`} /> : null;
+  return src ? <img className="qr" src={src} width={240} height={240} alt={alt} /> : null;
 }

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from '../i18n';
 
 const QrCode = lazy(() => import('./QrCode'));
 
@@ -27,6 +28,7 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 function ShareRow({ link }: { link: ShareLink }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const [showQr, setShowQr] = useState(false);
   // Cleared on unmount (the share panel closes) and never left running twice.
@@ -41,24 +43,24 @@ function ShareRow({ link }: { link: ShareLink }) {
         <strong>{link.label}</strong> <span className="hint">{link.hint}</span>
       </div>
       <div className="share-controls">
-        <input readOnly value={link.url} data-testid={`share-${link.kind}-link`} aria-label={`${link.label} URL`} onFocus={(event) => event.currentTarget.select()} />
+        <input readOnly value={link.url} data-testid={`share-${link.kind}-link`} aria-label={t('share.url', { label: link.label })} onFocus={(event) => event.currentTarget.select()} />
         <button
           type="button"
           data-testid={`copy-${link.kind}-link`}
-          title={`Copy the ${link.label.toLowerCase()}`}
+          title={t('share.copyTitle', { label: link.label.toLowerCase() })}
           onClick={() => {
             void copyText(link.url).then(setCopied);
           }}
         >
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('share.copied') : t('share.copy')}
         </button>
-        <button type="button" title="Show a QR code to scan with a phone" aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
-          QR
+        <button type="button" title={t('share.qrTitle')} aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
+          {t('share.qr')}
         </button>
       </div>
       {showQr && (
         <Suspense fallback={<div className="qr-placeholder">…</div>}>
-          <QrCode text={link.url} label={link.label} />
+          <QrCode text={link.url} alt={t('share.qrAlt', { label: link.label.toLowerCase() })} />
         </Suspense>
       )}
     </li>
@@ -67,8 +69,9 @@ function ShareRow({ link }: { link: ShareLink }) {
 
 /** Links to hand out, each with a Copy button; only the leader sees every kind. */
 export function ShareLinks({ links }: { links: readonly ShareLink[] }) {
+  const { t } = useTranslation();
   return (
-    <ul className="share-links" aria-label="Share links">
+    <ul className="share-links" aria-label={t('share.list')}>
       {links.map((link) => (
         <ShareRow key={link.kind} link={link} />
       ))}

@@ -1,4 +1,7 @@
 import { NOTE_COLORS } from '../../shared/board/colors';
+import { ActionButtons } from '../actions/ActionButtons';
+import type { ActionContext, BoardAction } from '../actions/types';
+import { useTranslation } from '../i18n';
 
 export interface ToolbarProps {
   canEdit: boolean;
@@ -15,6 +18,9 @@ export interface ToolbarProps {
   onZoomIn(): void;
   onZoomOut(): void;
   onZoomFit(): void;
+  /** What the registered toolbar actions (client/actions) act on: the selection. */
+  actionContext: ActionContext;
+  onAction(action: BoardAction): void;
 }
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -22,48 +28,50 @@ const mod = mac ? '⌘' : 'Ctrl';
 
 /** The board's actions as buttons, each titled with its keyboard shortcut. */
 export function Toolbar(props: ToolbarProps) {
+  const { t, i18n } = useTranslation();
   return (
-    <div className="toolbar" role="toolbar" aria-label="Board tools">
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {props.canEdit && (
         <>
-          <button type="button" className="primary" data-testid="add-note" title="Add a note (N)" onClick={props.onAddNote}>
-            + Note
+          <button type="button" className="primary" data-testid="add-note" title={t('toolbar.addNoteTitle')} onClick={props.onAddNote}>
+            {t('toolbar.addNote')}
           </button>
-          <div className="palette" role="group" aria-label="Note colour">
+          <div className="palette" role="group" aria-label={t('toolbar.palette')}>
             {NOTE_COLORS.map((color) => (
               <button
                 key={color}
                 type="button"
                 className={`swatch${color === props.color ? ' is-current' : ''}`}
                 style={{ background: color }}
-                aria-label={`Colour ${color}`}
+                aria-label={t('toolbar.colour', { color })}
                 aria-pressed={color === props.color}
-                title={props.hasSelection ? 'Colour the selected notes' : 'Colour for new notes'}
+                title={props.hasSelection ? t('toolbar.colourSelected') : t('toolbar.colourNew')}
                 data-testid={`color-${color.slice(1)}`}
                 onClick={() => props.onColor(color)}
               />
             ))}
           </div>
-          <button type="button" data-testid="delete-notes" title="Delete selected notes (Delete)" disabled={!props.hasSelection} onClick={props.onDelete} aria-label="Delete selected notes">
-            Delete
+          <button type="button" data-testid="delete-notes" title={t('toolbar.deleteTitle')} disabled={!props.hasSelection} onClick={props.onDelete} aria-label={t('toolbar.deleteLabel')}>
+            {t('common.delete')}
           </button>
-          <button type="button" data-testid="undo" title={`Undo (${mod}+Z)`} disabled={!props.canUndo} onClick={props.onUndo} aria-label="Undo">
+          <ActionButtons place="toolbar" context={props.actionContext} onRun={props.onAction} />
+          <button type="button" data-testid="undo" title={t('toolbar.undoTitle', { mod })} disabled={!props.canUndo} onClick={props.onUndo} aria-label={t('toolbar.undo')}>
             ↶
           </button>
-          <button type="button" data-testid="redo" title={`Redo (${mod}+Shift+Z)`} disabled={!props.canRedo} onClick={props.onRedo} aria-label="Redo">
+          <button type="button" data-testid="redo" title={t('toolbar.redoTitle', { mod })} disabled={!props.canRedo} onClick={props.onRedo} aria-label={t('toolbar.redo')}>
             ↷
           </button>
         </>
       )}
       <span className="toolbar-gap" />
-      <button type="button" data-testid="zoom-out" title="Zoom out (-)" aria-label="Zoom out" onClick={props.onZoomOut}>
+      <button type="button" data-testid="zoom-out" title={t('toolbar.zoomOutTitle')} aria-label={t('toolbar.zoomOut')} onClick={props.onZoomOut}>
         −
       </button>
-      <span className="zoom-level" aria-live="polite">{props.zoomPercent}%</span>
-      <button type="button" data-testid="zoom-in" title="Zoom in (+)" aria-label="Zoom in" onClick={props.onZoomIn}>
+      <span className="zoom-level" aria-live="polite">{new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(props.zoomPercent / 100)}</span>
+      <button type="button" data-testid="zoom-in" title={t('toolbar.zoomInTitle')} aria-label={t('toolbar.zoomIn')} onClick={props.onZoomIn}>
         +
       </button>
-      <button type="button" data-testid="zoom-fit" title="Fit the board to the screen (0)" aria-label="Fit board" onClick={props.onZoomFit}>
+      <button type="button" data-testid="zoom-fit" title={t('toolbar.fitTitle')} aria-label={t('toolbar.fit')} onClick={props.onZoomFit}>
         ⤢
       </button>
     </div>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { BoardCommandError } from '../../shared/board/model';
 import { MAX_VOTE_BUDGET, MIN_VOTE_BUDGET } from '../../shared/board/votes';
 import { useBoard } from '../board/BoardContext';
+import { refusalOf } from '../board/commandErrors';
+import { useTranslation } from '../i18n';
 import type { VoteUi } from '../board/voteView';
 import './votePanel.css';
 
@@ -14,35 +15,28 @@ const DEFAULT_BUDGET = 3;
  */
 export default function VotePanel({ vote }: { vote: VoteUi }) {
   const { model, role } = useBoard();
+  const { t } = useTranslation();
   const lead = role === 'lead';
   const [budget, setBudget] = useState(String(DEFAULT_BUDGET));
   const [error, setError] = useState<string | null>(null);
 
-  const run = (command: () => void) => {
-    try {
-      command();
-      setError(null);
-    } catch (caught) {
-      if (caught instanceof BoardCommandError) setError(caught.message);
-      else throw caught;
-    }
-  };
+  const run = (command: () => void) => setError(refusalOf(command));
   const start = (event: FormEvent) => {
     event.preventDefault();
     run(() => model.startVote(Number(budget)));
   };
 
   return (
-    <section className="vote-panel" aria-label="Dot voting">
+    <section className="vote-panel" aria-label={t('vote.panel')}>
       {vote.status === 'active' && (
-        <span className="votes-left" data-testid="votes-left" aria-live="polite" title="Click + on a note, or select it and press V">
-          {vote.left} {vote.left === 1 ? 'dot' : 'dots'} left
+        <span className="votes-left" data-testid="votes-left" aria-live="polite" title={t('vote.leftTitle')}>
+          {t('vote.left', { count: vote.left })}
         </span>
       )}
       {lead && vote.status !== 'active' && (
         <form className="vote-start" onSubmit={start}>
           <label>
-            Dots each
+            {t('vote.dotsEach')}
             <input
               type="number"
               min={MIN_VOTE_BUDGET}
@@ -54,18 +48,18 @@ export default function VotePanel({ vote }: { vote: VoteUi }) {
             />
           </label>
           <button type="submit" data-testid="vote-start">
-            Start vote
+            {t('vote.start')}
           </button>
         </form>
       )}
       {lead && vote.status !== 'none' && !vote.totals && (
         <button type="button" data-testid="vote-reveal" onClick={() => run(() => model.revealVotes())}>
-          Reveal totals
+          {t('vote.reveal')}
         </button>
       )}
       {lead && vote.status === 'active' && (
         <button type="button" data-testid="vote-end" onClick={() => run(() => model.endVote())}>
-          End vote
+          {t('vote.end')}
         </button>
       )}
       {error && (

@@ -1,5 +1,6 @@
 import type { NoteView } from '../../shared/board/note';
 import { Group, Rect, Text } from '../canvas/konva';
+import { useTranslation } from '../i18n';
 import { NoteShape } from '../canvas/NoteShape';
 import { changeBadge, type Comparison, type CompareSide } from './compare';
 import { useComparison } from './useRecords';
@@ -53,6 +54,8 @@ export function CompareOverlay({
   comparer: (from: CompareSide, to: CompareSide) => Comparison;
   scale: number;
 }) {
+  // Subscribed so the badges are redrawn in a newly chosen language.
+  useTranslation();
   const { marks } = useComparison(from, to, comparer);
   const byId = to.model.getSnapshot().byId;
   const unit = 1 / Math.min(scale, 1);

@@ -1,4 +1,4 @@
-import { ZONE_TITLES } from '../../shared/board/zones';
+import { useTranslation } from '../i18n';
 import { diffCounts, type Comparison, type CompareSide } from './compare';
 import { useComparison } from './useRecords';
 
@@ -12,12 +12,13 @@ export function CompareSummary({
   to: CompareSide;
   comparer: (from: CompareSide, to: CompareSide) => Comparison;
 }) {
+  const { t } = useTranslation();
   const { diff } = useComparison(from, to, comparer);
-  const empty = (text: string) => text || '(empty note)';
+  const empty = (text: string) => text || t('common.emptyNote');
   return (
     <section
       className="compare-summary"
-      aria-label="What changed"
+      aria-label={t('records.whatChanged')}
       data-testid="compare-summary"
       data-added={diff.added.length}
       data-removed={diff.removed.length}
@@ -31,22 +32,22 @@ export function CompareSummary({
       <ul>
         {diff.added.map((note) => (
           <li key={`a-${note.id}`} className="is-added">
-            <strong>Added</strong> {empty(note.text)} <span className="hint">({ZONE_TITLES[note.zone]})</span>
+            <strong>{t('records.added')}</strong> {empty(note.text)} <span className="hint">({t(`zones.${note.zone}`)})</span>
           </li>
         ))}
         {diff.removed.map((note) => (
           <li key={`r-${note.id}`} className="is-removed">
-            <strong>Removed</strong> {empty(note.text)} <span className="hint">({ZONE_TITLES[note.zone]})</span>
+            <strong>{t('records.removed')}</strong> {empty(note.text)} <span className="hint">({t(`zones.${note.zone}`)})</span>
           </li>
         ))}
         {diff.edited.map((edit) => (
           <li key={`e-${edit.id}`} className="is-changed">
-            <strong>Edited</strong> {empty(edit.before)} → {empty(edit.after)}
+            <strong>{t('records.edited')}</strong> {empty(edit.before)} → {empty(edit.after)}
           </li>
         ))}
         {diff.moved.map((move) => (
           <li key={`m-${move.id}`} className="is-changed">
-            <strong>Moved</strong> {empty(move.text)}: {ZONE_TITLES[move.from]} → {ZONE_TITLES[move.to]}
+            <strong>{t('records.moved')}</strong> {empty(move.text)}: {t(`zones.${move.from}`)} → {t(`zones.${move.to}`)}
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from '../i18n';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -15,6 +16,7 @@ export interface ConfirmDialogProps {
  * changes the board for everyone; deleting one removes it for good). Cancel has the focus.
  */
 export function ConfirmDialog({ title, children, confirmLabel, confirmTestId, busy, onConfirm, onCancel }: ConfirmDialogProps) {
+  const { t } = useTranslation();
   return (
     <div className="modal-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onCancel()}>
       <div
@@ -32,7 +34,7 @@ export function ConfirmDialog({ title, children, confirmLabel, confirmTestId, bu
         <p id="confirm-text">{children}</p>
         <div className="modal-actions">
           <button type="button" onClick={onCancel} autoFocus>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" className="primary" data-testid={confirmTestId} disabled={busy} onClick={onConfirm}>
             {confirmLabel}

@@ -3,6 +3,8 @@ import type { BoardModel } from '../../shared/board/model';
 import type { Role } from '../../shared/protocol/ids';
 import { exportBoard } from '../export/exportBoard';
 import { ExportFormat } from '../export/fileName';
+import { useTranslation } from '../i18n';
+import { errorMessage } from '../i18n/apiErrors';
 import { deleteRecord, fetchRecordText, forkRecord, restoreRecord, saveRecord, type RecordSummary } from './api';
 import type { CompareSide } from './compare';
 import { CompareSummary } from './CompareSummary';
@@ -24,8 +26,7 @@ export interface RecordsPanelProps {
   onClose(): void;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
+// File formats keep their own names in every language.
 const EXPORTS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
   { format: ExportFormat.Png, label: 'PNG' },
   { format: ExportFormat.Pdf, label: 'PDF' },
@@ -41,6 +42,8 @@ type Message = { text: string; error: boolean } | null;
  * when first opened, together with the export code (jsPDF loads later still, on the first PDF).
  */
 export default function RecordsPanel({ boardId, boardKey, role, liveModel, view, onView, onClose }: RecordsPanelProps) {
+  const { t, i18n } = useTranslation();
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
   const access = useMemo(() => ({ boardId, key: boardKey }), [boardId, boardKey]);
   const list = useRecordList(access);
   const loadModel = useRecordModels(access);
@@ -62,7 +65,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
       const done = await action();
       if (done) setMessage({ text: done, error: false });
     } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+      setMessage({ text: errorMessage(error), error: true });
     } finally {
       setBusy(null);
     }
@@ -72,7 +75,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
   const sideOf = async (id: string): Promise<CompareSide> => {
     if (id === LIVE_ID) return liveSide(liveModel);
     const summary = list.records.find((record) => record.id === id);
-    if (!summary) throw new Error('this record is no longer listed');
+    if (!summary) throw new Error(t('records.notListed'));
     return { model: await loadModel(id), header: { id, label: summary.label, createdAt: summary.createdAt } };
   };
 
@@ -82,7 +85,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
       const saved = await saveRecord(access, label);
       setLabel('');
       list.refresh();
-      return `Saved “${saved.label}” (${saved.noteCount} notes).`;
+      return t('records.saved', { label: saved.label, count: saved.noteCount });
     });
   };
 
@@ -114,7 +117,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
       setConfirming(null);
       viewRequest.current++;
       onView(null);
-      return `Restored “${record.label}”: the board has ${result.noteCount} notes.`;
+      return t('records.restored', { label: record.label, count: result.noteCount });
     });
 
   const remove = (record: RecordSummary) =>
@@ -127,7 +130,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
         viewRequest.current++;
         onView(null);
       }
-      return `Deleted “${record.label}”.`;
+      return t('records.deleted', { label: record.label });
     });
 
   const fork = (record: RecordSummary) =>
@@ -140,15 +143,15 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
   const download = (format: ExportFormat) =>
     run(`export-${format}`, async () => {
       const source = view ? view.exportSource() : exportSourceOf(liveSide(liveModel));
-      return `Downloaded ${await exportBoard(source, format)}.`;
+      return t('records.downloaded', { file: await exportBoard(source, format) });
     });
 
   const fromId = compareFrom || list.records[0]?.id || '';
   return (
-    <aside className="records-panel" aria-label="Discernment records" data-testid="records-panel">
+    <aside className="records-panel" aria-label={t('records.panel')} data-testid="records-panel">
       <header className="records-header">
-        <h2>Records</h2>
-        <button type="button" aria-label="Close records" data-testid="records-close" onClick={onClose}>
+        <h2>{t('records.title')}</h2>
+        <button type="button" aria-label={t('records.close')} data-testid="records-close" onClick={onClose}>
           ×
         </button>
       </header>
@@ -156,25 +159,25 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
       {lead && (
         <form className="records-save" onSubmit={save}>
           <label className="visually-hidden" htmlFor="record-label">
-            Record label
+            {t('records.labelField')}
           </label>
           <input
             id="record-label"
             data-testid="record-label-input"
-            placeholder="Label, e.g. Meeting 2 (optional)"
+            placeholder={t('records.labelPlaceholder')}
             maxLength={120}
             value={label}
             onChange={(event) => setLabel(event.target.value)}
             onKeyDown={(event) => event.stopPropagation()}
           />
           <button type="submit" className="primary" data-testid="record-save" disabled={busy === 'save'}>
-            Save record
+            {t('records.save')}
           </button>
         </form>
       )}
 
-      <section className="records-export" aria-label="Export">
-        <span className="hint">Export {view?.recordId ? 'the record shown' : 'the live board'}:</span>
+      <section className="records-export" aria-label={t('records.export')}>
+        <span className="hint">{view?.recordId ? t('records.exportRecord') : t('records.exportLive')}</span>
         <div className="records-buttons">
           {EXPORTS.map(({ format, label: name }) => (
             <button key={format} type="button" data-testid={`export-${format}`} disabled={busy !== null && busy.startsWith('export')} onClick={() => void download(format)}>
@@ -200,7 +203,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
             void compare(fromId, compareTo);
           }}
         >
-          <select aria-label="Compare from" data-testid="compare-from" value={fromId} onChange={(event) => setCompareFrom(event.target.value)}>
+          <select aria-label={t('records.compareFrom')} data-testid="compare-from" value={fromId} onChange={(event) => setCompareFrom(event.target.value)}>
             {list.records.map((record) => (
               <option key={record.id} value={record.id}>
                 {record.label}
@@ -208,8 +211,8 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
             ))}
           </select>
           <span aria-hidden="true">→</span>
-          <select aria-label="Compare with" data-testid="compare-to" value={compareTo} onChange={(event) => setCompareTo(event.target.value)}>
-            <option value={LIVE_ID}>Live board</option>
+          <select aria-label={t('records.compareWith')} data-testid="compare-to" value={compareTo} onChange={(event) => setCompareTo(event.target.value)}>
+            <option value={LIVE_ID}>{t('records.liveBoard')}</option>
             {list.records.map((record) => (
               <option key={record.id} value={record.id}>
                 {record.label}
@@ -217,42 +220,42 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
             ))}
           </select>
           <button type="submit" data-testid="compare-run" disabled={busy === 'compare'}>
-            Compare
+            {t('records.compare')}
           </button>
         </form>
       )}
 
       {list.error && (
         <p className="error" role="alert">
-          Could not load the records: {list.error}
+          {t('records.loadFailed', { reason: list.error })}
         </p>
       )}
-      {!list.loading && list.records.length === 0 && !list.error && <p className="hint">No records yet.{lead ? ' Save one to keep today’s board.' : ''}</p>}
+      {!list.loading && list.records.length === 0 && !list.error && <p className="hint">{lead ? t('records.noneLead') : t('records.none')}</p>}
       <ul className="records-list">
         {list.records.map((record) => (
           <li key={record.id} className="record-item" data-testid="record-item" data-record-id={record.id} aria-current={view?.recordId === record.id ? 'true' : undefined}>
             <div className="record-title">{record.label}</div>
             <div className="hint">
-              <time dateTime={new Date(record.createdAt).toISOString()}>{dateFormat.format(record.createdAt)}</time> · {record.noteCount}{' '}
-              {record.noteCount === 1 ? 'note' : 'notes'}
+              <time dateTime={new Date(record.createdAt).toISOString()}>{dateFormat.format(record.createdAt)}</time> ·{' '}
+              {t('common.notes', { count: record.noteCount })}
             </div>
             <div className="records-buttons">
               <button type="button" data-testid="record-open" disabled={busy !== null} onClick={() => void open(record)}>
-                Open
+                {t('records.open')}
               </button>
               <button type="button" data-testid="record-compare-live" disabled={busy !== null} onClick={() => void compare(record.id, LIVE_ID)}>
-                Compare with live
+                {t('records.compareLive')}
               </button>
               {lead && (
                 <>
                   <button type="button" data-testid="record-restore" disabled={busy !== null} onClick={() => setConfirming({ action: 'restore', record })}>
-                    Restore
+                    {t('records.restore')}
                   </button>
-                  <button type="button" data-testid="record-fork" disabled={busy !== null} title="Start a new board from this record" onClick={() => void fork(record)}>
-                    New board
+                  <button type="button" data-testid="record-fork" disabled={busy !== null} title={t('records.newBoardTitle')} onClick={() => void fork(record)}>
+                    {t('records.newBoard')}
                   </button>
                   <button type="button" data-testid="record-delete" disabled={busy !== null} onClick={() => setConfirming({ action: 'delete', record })}>
-                    Delete
+                    {t('common.delete')}
                   </button>
                 </>
               )}
@@ -262,27 +265,26 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
       </ul>
       {confirming?.action === 'restore' && (
         <ConfirmDialog
-          title={`Restore “${confirming.record.label}”?`}
-          confirmLabel="Restore"
+          title={t('records.restoreTitle', { label: confirming.record.label })}
+          confirmLabel={t('records.restore')}
           confirmTestId="record-restore-confirm"
           busy={busy === 'restore'}
           onConfirm={() => void restore(confirming.record)}
           onCancel={() => setConfirming(null)}
         >
-          The live board becomes this record ({confirming.record.noteCount} notes) for everyone who has it open. Notes added since are
-          removed. You can save a record of the board first, or restore a later record to undo this.
+          {t('records.restoreText', { count: confirming.record.noteCount })}
         </ConfirmDialog>
       )}
       {confirming?.action === 'delete' && (
         <ConfirmDialog
-          title={`Delete “${confirming.record.label}”?`}
-          confirmLabel="Delete"
+          title={t('records.deleteTitle', { label: confirming.record.label })}
+          confirmLabel={t('common.delete')}
           confirmTestId="record-delete-confirm"
           busy={busy === 'delete'}
           onConfirm={() => void remove(confirming.record)}
           onCancel={() => setConfirming(null)}
         >
-          The record is removed for everyone and cannot be brought back. The live board does not change.
+          {t('records.deleteText')}
         </ConfirmDialog>
       )}
     </aside>

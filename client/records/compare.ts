@@ -2,6 +2,7 @@ import type { BoardModel, BoardSnapshot } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { toRecord, type RecordHeader } from '../../shared/board/record';
 import { diffRecords, type RecordDiff } from '../../shared/board/recordDiff';
+import { t } from '../i18n';
 
 /** How a note shown in a comparison changed; a note can be both edited and moved to another zone. */
 export interface NoteChange {
@@ -39,12 +40,12 @@ export function compareMarks(diff: RecordDiff, fromNotes: readonly NoteView[]): 
 
 /** "1 added, 0 removed, 2 edited, 0 moved". */
 export function diffCounts(diff: RecordDiff): string {
-  return `${diff.added.length} added, ${diff.removed.length} removed, ${diff.edited.length} edited, ${diff.moved.length} moved`;
+  return t('records.counts', { added: diff.added.length, removed: diff.removed.length, edited: diff.edited.length, moved: diff.moved.length });
 }
 
 /** The badge on a changed note. */
 export function changeBadge(change: NoteChange): string {
-  return [change.edited ? 'edited' : '', change.moved ? 'moved' : ''].filter(Boolean).join(' · ');
+  return [change.edited ? t('records.badgeEdited') : '', change.moved ? t('records.badgeMoved') : ''].filter(Boolean).join(' · ');
 }
 
 /** One side of a comparison: a board model and the header its record is named by. */

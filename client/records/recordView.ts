@@ -9,8 +9,8 @@ import type { Comparison, CompareSide } from './compare';
  * above the canvas; going back to live clears the view.
  */
 export interface RecordView {
-  /** "Viewing record Week 1", "Comparing Week 1 with live". */
-  readonly banner: string;
+  /** "Viewing record Week 1", "Comparing Week 1 with live", in the language active when drawn. */
+  banner(): string;
   /** The board drawn: a saved record's read-only model, or the live model when compared with live. */
   readonly model: BoardModel;
   /** The saved record shown, if one is (the later one of a comparison). */

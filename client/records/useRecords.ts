@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BoardModel } from '../../shared/board/model';
 import { useBoardSnapshot } from '../board/useNotes';
+import { errorMessage } from '../i18n/apiErrors';
 import { fetchRecordState, listRecords, type RecordsAccess, type RecordSummary } from './api';
 import type { Comparison, CompareSide } from './compare';
 import { closeRecordModel, openRecordModel } from './recordModel';
@@ -28,7 +29,7 @@ export function useRecordList(access: RecordsAccess): RecordList {
         setRecords(list);
         setError(null);
       })
-      .catch((reason: unknown) => live && setError(reason instanceof Error ? reason.message : String(reason)))
+      .catch((reason: unknown) => live && setError(errorMessage(reason)))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;

@@ -1,16 +1,16 @@
 import type { BoardModel } from '../../shared/board/model';
 import { toRecord } from '../../shared/board/record';
 import type { ExportSource } from '../export/exportBoard';
+import { t } from '../i18n';
 import { createComparer, type CompareSide } from './compare';
 import { CompareOverlay } from './CompareOverlay';
 import type { RecordView } from './recordView';
 
 export const LIVE_ID = 'live';
-export const LIVE_LABEL = 'Live board';
 
-/** The live board as one side of a comparison; its date is now. */
+/** The live board as one side of a comparison; its date is now. Its label is in the active language. */
 export function liveSide(model: BoardModel): CompareSide {
-  return { model, header: { id: LIVE_ID, label: LIVE_LABEL, createdAt: Date.now() } };
+  return { model, header: { id: LIVE_ID, label: t('records.liveBoard'), createdAt: Date.now() } };
 }
 
 type ServerText = (format: 'md' | 'json') => Promise<string>;
@@ -26,7 +26,7 @@ export function exportSourceOf(side: CompareSide, serverText?: ServerText): Expo
 /** A saved record shown read-only on the canvas. */
 export function recordViewOf(side: CompareSide, serverText: ServerText): RecordView {
   return {
-    banner: `Viewing record ${side.header.label}`,
+    banner: () => t('records.viewing', { label: side.header.label }),
     model: side.model,
     recordId: side.header.id,
     exportSource: () => exportSourceOf(side, serverText),
@@ -36,9 +36,8 @@ export function recordViewOf(side: CompareSide, serverText: ServerText): RecordV
 /** `to` drawn with the changes since `from` marked on it. */
 export function compareViewOf(from: CompareSide, to: CompareSide, serverText?: ServerText): RecordView {
   const comparer = createComparer();
-  const toName = to.header.id === LIVE_ID ? 'live' : to.header.label;
   return {
-    banner: `Comparing ${from.header.label} with ${toName}`,
+    banner: () => t('records.comparing', { from: from.header.label, to: to.header.id === LIVE_ID ? t('records.live') : to.header.label }),
     model: to.model,
     recordId: to.header.id === LIVE_ID ? undefined : to.header.id,
     compare: { from, to, comparer },

@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid';
 import * as Y from 'yjs';
 import { boardLink } from '../../shared/protocol/ids';
-import type { BoardKeys, BoardStorage } from '../storage/storage';
+import type { BoardDirectory, BoardKeys } from '../storage/storage';
 
 /** What `POST /api/boards` (and forking a record) answers: the id, title, keys and share links. */
 export interface CreatedBoard {
@@ -16,9 +16,9 @@ export function linksFor(boardId: string, keys: BoardKeys): BoardKeys {
 }
 
 /** Stores a new board with fresh nanoid id and keys, starting from `doc`'s state. */
-export function createBoard(storage: BoardStorage, title: string, doc: Y.Doc): CreatedBoard {
+export async function createBoard(boards: BoardDirectory, title: string, doc: Y.Doc): Promise<CreatedBoard> {
   const id = nanoid();
   const keys: BoardKeys = { lead: nanoid(), edit: nanoid(), view: nanoid() };
-  storage.createBoard({ id, title, createdAt: Date.now(), keys }, Y.encodeStateAsUpdate(doc));
+  await boards.create({ id, title, createdAt: Date.now(), keys }, Y.encodeStateAsUpdate(doc));
   return { id, title, keys, links: linksFor(id, keys) };
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/protocol/ids';
-import type { BoardStorage, StoredBoard } from '../storage/storage';
+import type { BoardDirectory, StoredBoard } from '../storage/storage';
+import { roleForKey } from '../boards/roleForKey';
 
 /** Reads `Authorization: Bearer <key>`; anything else counts as no key. */
 export function bearerKey(request: FastifyRequest): string | null {
@@ -19,20 +20,20 @@ export interface BoardAccess {
  * Resolves the board and the caller's role, or sends 404 (no such board) / 401 (missing or wrong
  * key) / 403 (key too weak for `allowed`) and returns null.
  */
-export function authorizeBoard(
-  storage: BoardStorage,
+export async function authorizeBoard(
+  boards: BoardDirectory,
   request: FastifyRequest,
   reply: FastifyReply,
   boardId: string,
   allowed: readonly Role[] = ['lead', 'edit', 'view'],
-): BoardAccess | null {
-  const board = storage.getBoard(boardId);
+): Promise<BoardAccess | null> {
+  const board = await boards.get(boardId);
   if (!board) {
     void reply.code(404).send({ error: 'board not found' });
     return null;
   }
   const key = bearerKey(request);
-  const role = key ? storage.roleForKey(boardId, key) : null;
+  const role = key ? roleForKey(board, key) : null;
   if (!role) {
     void reply.code(401).send({ error: 'missing or wrong key' });
     return null;

@@ -26,7 +26,7 @@ export const boardsPlugin: FastifyPluginAsync = async (app) => {
       const title = request.body?.title?.trim() || DEFAULT_TITLE;
       const doc = createBoardDoc(title, STORAGE_ORIGIN);
       try {
-        return reply.code(201).send(createBoard(app.storage, title, doc));
+        return reply.code(201).send(await createBoard(app.storage.boards, title, doc));
       } finally {
         doc.destroy();
       }
@@ -57,7 +57,7 @@ export const boardsPlugin: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) => {
-      const access = authorizeBoard(app.storage, request, reply, request.params.id);
+      const access = await authorizeBoard(app.storage.boards, request, reply, request.params.id);
       if (!access) return reply;
       const { board, role } = access;
       const summary = { id: board.id, title: board.title, createdAt: board.createdAt, role };

@@ -1,13 +1,15 @@
 import Database from 'better-sqlite3';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { StorageError } from '../storage/storageError';
 
 /**
- * Whether an error came from the board storage rather than from the request: SQLite failing (disk
- * full, I/O error, busy, corrupt, a missing table) or its connection already closed.
+ * Whether an error came from the board storage rather than from the request: anything a storage
+ * port rejects with (a StorageError: SQLite failing, disk full, I/O error, Postgres down or
+ * unreachable), or SQLite's own errors should one come from elsewhere.
  */
 export function isStorageError(error: unknown): boolean {
-  if (error instanceof Database.SqliteError) return true;
+  if (error instanceof StorageError || error instanceof Database.SqliteError) return true;
   return error instanceof TypeError && error.message === 'The database connection is not open';
 }
 

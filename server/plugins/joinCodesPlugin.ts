@@ -35,14 +35,14 @@ export const joinCodesPlugin: FastifyPluginAsync<JoinCodesPluginOptions> = async
       },
     },
     async (request, reply) => {
-      const access = authorizeBoard(app.storage, request, reply, request.params.id, [Role.Lead]);
+      const access = await authorizeBoard(app.storage.boards, request, reply, request.params.id, [Role.Lead]);
       if (!access) return reply;
       const now = Date.now();
       // Half-way through its life a code is replaced, so the screen never shows one about to expire.
-      let joinCode = app.storage.currentJoinCode(access.board.id, now + options.ttlMs / 2);
+      let joinCode = await app.storage.joinCodes.current(access.board.id, now + options.ttlMs / 2);
       if (!joinCode) {
         joinCode = { code: newCode(), boardId: access.board.id, expiresAt: now + options.ttlMs };
-        app.storage.saveJoinCode(joinCode);
+        await app.storage.joinCodes.save(joinCode);
       }
       return { code: joinCode.code, expiresAt: joinCode.expiresAt, path: joinPath(joinCode.code) };
     },
@@ -66,8 +66,8 @@ export const joinCodesPlugin: FastifyPluginAsync<JoinCodesPluginOptions> = async
     },
     async (request, reply) => {
       const code = normalizeJoinCode(request.params.code);
-      const joinCode = code ? app.storage.findJoinCode(code, Date.now()) : null;
-      const board = joinCode ? app.storage.getBoard(joinCode.boardId) : null;
+      const joinCode = code ? await app.storage.joinCodes.find(code, Date.now()) : null;
+      const board = joinCode ? await app.storage.boards.get(joinCode.boardId) : null;
       if (!board) return reply.code(404).send({ error: 'no board has this join code (it may have expired)' });
       return { boardId: board.id, title: board.title, link: boardLink(board.id, board.keys.edit) };
     },

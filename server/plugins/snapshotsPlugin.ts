@@ -164,19 +164,21 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
   };
 
   /** Runs `fn` on the board as it is live: the open room's doc, or a doc loaded from storage. */
-  function withLiveDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): T {
+  async function withLiveDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T> {
     const room = app.rooms.get(boardId);
     if (room) {
-      // Commit what arrived this tick, so the snapshot never holds what storage lacks.
-      room.flush();
+      // Commit what has arrived, so the snapshot never holds what storage lacks; `fn` runs in the
+      // same turn as the commit is seen to be complete, before anything new can be applied.
+      while (room.hasUncommitted && !room.isClosed) await room.flush();
       // A room whose commit failed has closed (its peers got 4500, nothing was forwarded): read what
       // storage holds instead, which answers 503 if storage is still failing.
       if (!room.isClosed) return fn(room.doc);
     }
+    const stored = await app.storage.updates.load(boardId);
     const doc = new Y.Doc();
     try {
       doc.transact(() => {
-        for (const { update } of app.storage.loadUpdates(boardId)) Y.applyUpdate(doc, update, STORAGE_ORIGIN);
+        for (const { update } of stored) Y.applyUpdate(doc, update, STORAGE_ORIGIN);
       }, STORAGE_ORIGIN);
       return fn(doc);
     } finally {
@@ -207,25 +209,25 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
    * For the leader's restore and fork: checks the lead key, finds the snapshot and decodes it into a
    * scratch doc (the caller destroys it). Null after replying 401/403/404/422.
    */
-  function leaderSource(request: FastifyRequest<{ Params: { id: string; sid: string } }>, reply: FastifyReply): Y.Doc | null {
+  async function leaderSource(request: FastifyRequest<{ Params: { id: string; sid: string } }>, reply: FastifyReply): Promise<Y.Doc | null> {
     const { id: boardId, sid } = request.params;
-    if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return null;
-    const snapshot = findSnapshot(boardId, sid, reply);
+    if (!(await authorizeBoard(app.storage.boards, request, reply, boardId, LEAD_ONLY))) return null;
+    const snapshot = await findSnapshot(boardId, sid, reply);
     return snapshot && decodeSnapshot(snapshot, reply);
   }
 
-  function findSnapshot(boardId: string, sid: string, reply: FastifyReply): StoredSnapshot | null {
-    const snapshot = app.storage.getSnapshot(boardId, sid);
+  async function findSnapshot(boardId: string, sid: string, reply: FastifyReply): Promise<StoredSnapshot | null> {
+    const snapshot = await app.storage.records.get(boardId, sid);
     if (!snapshot) void reply.code(404).send({ error: 'snapshot not found' });
     return snapshot;
   }
 
   /** The record a diff side names: a stored snapshot or the live board. Null after replying 404/422. */
-  function recordFor(boardId: string, which: string, reply: FastifyReply): BoardRecord | null {
+  async function recordFor(boardId: string, which: string, reply: FastifyReply): Promise<BoardRecord | null> {
     if (which === LIVE) {
       return withLiveDoc(boardId, (doc) => toRecord(doc, { id: LIVE, label: 'Live board', createdAt: Date.now() }));
     }
-    const snapshot = findSnapshot(boardId, which, reply);
+    const snapshot = await findSnapshot(boardId, which, reply);
     return snapshot && readRecord(snapshot, reply);
   }
 
@@ -255,19 +257,18 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
     },
     async (request, reply) => {
       const boardId = request.params.id;
-      if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return reply;
-      // Storage is synchronous, so nothing can be saved between this count and the insert below.
-      if (app.storage.listSnapshots(boardId).length >= maxRecords) {
-        return reply.code(409).send({
-          error: `this board already has ${maxRecords} records, the most it may keep; delete one to save another`,
-        });
-      }
+      if (!(await authorizeBoard(app.storage.boards, request, reply, boardId, LEAD_ONLY))) return reply;
+      const full = (): FastifyReply => reply.code(409).send({
+        error: `this board already has ${maxRecords} records, the most it may keep; delete one to save another`,
+      });
+      // Checked first so a full board costs no encoding; the insert checks again, in one step with it.
+      if ((await app.storage.records.list(boardId)).length >= maxRecords) return full();
       const id = nanoid();
       const createdAt = Date.now();
       const label = request.body?.label?.trim() || defaultLabel(createdAt);
       // What is stored is the live state made a current-format board by the same decoding a restore
       // uses, so whatever a client wrote into the board, the record restores and forks.
-      const source = withLiveDoc(boardId, (doc) => decodeSnapshotState(Y.encodeStateAsUpdate(doc), boardId, id, reply));
+      const source = await withLiveDoc(boardId, (doc) => decodeSnapshotState(Y.encodeStateAsUpdate(doc), boardId, id, reply));
       if (!source) return reply;
       let state: Uint8Array;
       let record: BoardRecord;
@@ -286,7 +287,7 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
         state,
         record: JSON.stringify(record),
       };
-      app.storage.createSnapshot(snapshot);
+      if (!(await app.storage.records.create(snapshot, maxRecords))) return full();
       return reply.code(201).send(summaryOf(snapshot));
     },
   );
@@ -295,8 +296,8 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
     '/api/boards/:id/snapshots',
     { schema: { params: boardParams, response: { 200: { type: 'array', items: summarySchema }, ...errors } } },
     async (request, reply) => {
-      if (!authorizeBoard(app.storage, request, reply, request.params.id)) return reply;
-      return app.storage.listSnapshots(request.params.id);
+      if (!(await authorizeBoard(app.storage.boards, request, reply, request.params.id))) return reply;
+      return app.storage.records.list(request.params.id);
     },
   );
 
@@ -313,8 +314,8 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
     },
     async (request, reply) => {
       const { id: boardId, sid } = request.params;
-      if (!authorizeBoard(app.storage, request, reply, boardId)) return reply;
-      const snapshot = findSnapshot(boardId, sid, reply);
+      if (!(await authorizeBoard(app.storage.boards, request, reply, boardId))) return reply;
+      const snapshot = await findSnapshot(boardId, sid, reply);
       if (!snapshot) return reply;
       if (request.query.format === 'yjs') {
         return reply.type('application/octet-stream').send(Buffer.from(snapshot.state));
@@ -338,11 +339,11 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
     },
     async (request, reply) => {
       const { id: boardId, a, b } = request.params;
-      const access = authorizeBoard(app.storage, request, reply, boardId);
+      const access = await authorizeBoard(app.storage.boards, request, reply, boardId);
       if (!access) return reply;
-      const from = recordFor(boardId, a, reply);
+      const from = await recordFor(boardId, a, reply);
       if (!from) return reply;
-      const to = recordFor(boardId, b, reply);
+      const to = await recordFor(boardId, b, reply);
       if (!to) return reply;
       const diff = diffRecords(from, to);
       const header = (record: BoardRecord) => ({ id: record.id, label: record.label, createdAt: record.createdAt });
@@ -371,16 +372,16 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
     async (request, reply) => {
       const { id: boardId, sid } = request.params;
       // Checked on a scratch doc first: a bad blob must never reach the live board.
-      const source = leaderSource(request, reply);
+      const source = await leaderSource(request, reply);
       if (!source) return reply;
       try {
         // The room commits the restore and forwards it to every peer like any other update.
         let stored = true;
-        const noteCount = app.rooms.withRoom(boardId, (room) => {
+        const noteCount = await app.rooms.withRoom(boardId, async (room) => {
           const count = restoreBoard(room.doc, source, RESTORE_ORIGIN);
           // Committed here rather than after, so that a failed commit is answered: the room then
           // closes its peers (4500) and nobody, this caller included, is told the restore happened.
-          room.flush();
+          await room.flush();
           stored = !room.isClosed;
           return count;
         });
@@ -407,7 +408,7 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
       },
     },
     async (request, reply) => {
-      const source = leaderSource(request, reply);
+      const source = await leaderSource(request, reply);
       if (!source) return reply;
       // A fresh document with the record's content, not the old board's history.
       const doc = createBoardDoc(DEFAULT_TITLE, STORAGE_ORIGIN);
@@ -418,7 +419,7 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
         if (newTitle) doc.transact(() => meta.set(MetaField.Title, newTitle), STORAGE_ORIGIN);
         const stored: unknown = meta.get(MetaField.Title);
         const title = typeof stored === 'string' && stored ? stored.slice(0, MAX_TITLE_LENGTH) : DEFAULT_TITLE;
-        return reply.code(201).send(createBoard(app.storage, title, doc));
+        return reply.code(201).send(await createBoard(app.storage.boards, title, doc));
       } finally {
         doc.destroy();
         source.destroy();
@@ -431,8 +432,8 @@ const snapshotRoutes: FastifyPluginAsync<SnapshotsPluginOptions> = async (app, o
     { schema: { params: snapshotParams, response: { 204: { type: 'null' }, ...errors } } },
     async (request, reply) => {
       const { id: boardId, sid } = request.params;
-      if (!authorizeBoard(app.storage, request, reply, boardId, LEAD_ONLY)) return reply;
-      if (!app.storage.deleteSnapshot(boardId, sid)) return reply.code(404).send({ error: 'snapshot not found' });
+      if (!(await authorizeBoard(app.storage.boards, request, reply, boardId, LEAD_ONLY))) return reply;
+      if (!(await app.storage.records.delete(boardId, sid))) return reply.code(404).send({ error: 'snapshot not found' });
       return reply.code(204).send();
     },
   );

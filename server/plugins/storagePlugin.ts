@@ -1,24 +1,20 @@
 import fp from 'fastify-plugin';
-import { SqliteStorage } from '../storage/sqliteStorage';
-import type { BoardStorage } from '../storage/storage';
+import { openStorage, type StorageConfig } from '../storage/openStorage';
+import type { Storage } from '../storage/storage';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    storage: BoardStorage;
+    /** The storage ports (server/storage/storage.ts); `ping()` is what a readiness probe asks. */
+    storage: Storage;
   }
 }
 
-export interface StoragePluginOptions {
-  /** Path of the SQLite file; created with its folder if missing. */
-  file: string;
-  /** SQLite `synchronous` (ServerConfig.sqliteSynchronous). */
-  synchronous: 'NORMAL' | 'FULL';
-}
+export type StoragePluginOptions = StorageConfig;
 
-/** Opens the board storage and closes it last, after every room has been stored. */
+/** Opens the board storage (SQLite, or Postgres with DATABASE_URL) and closes it last, after every room has been stored. */
 export const storagePlugin = fp<StoragePluginOptions>(
   async (app, options) => {
-    const storage = new SqliteStorage(options.file, { synchronous: options.synchronous });
+    const storage = await openStorage(options, (error) => app.log.warn({ err: error }, 'storage connection lost while idle'));
     app.decorate('storage', storage);
     app.readinessChecks.set('storage', () => storage.ping());
     app.addHook('onClose', async () => storage.close());

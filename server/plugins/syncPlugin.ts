@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, type Limits } from '../config';
 import type { Peer, Room } from '../rooms/room';
 import { Refusal } from '../rooms/refusal';
 import { TokenBucket } from '../rooms/tokenBucket';
+import { roleForKey } from '../boards/roleForKey';
 
 /**
  * A private copy of the message: `ws` may hand out views into a larger pooled buffer, and a length
@@ -175,50 +176,65 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
       }
       const { boardId } = request.params;
       const { key, voter } = request.query;
-      let role: Peer['role'] | null;
-      try {
-        if (!isValidId(boardId) || !app.storage.getBoard(boardId)) {
-          close(CloseCode.BoardNotFound, 'board not found');
-          return;
-        }
-        role = key ? app.storage.roleForKey(boardId, key) : null;
-      } catch (error) {
-        request.log.error({ err: error, boardId }, 'could not read board');
-        close(CloseCode.StorageFailure, 'board could not be loaded');
-        return;
-      }
-      if (!role) {
-        close(CloseCode.Unauthorized, 'missing or wrong key');
-        return;
-      }
-      if ((app.rooms.get(boardId)?.peerCount ?? 0) >= limits.maxConnectionsPerBoard) {
-        close(CloseCode.TooManyConnections, 'this board has as many connections as it allows');
-        return;
-      }
-      peer = peerOf(role, isVoterSecret(voter) ? voterIdFor(voter) : null);
-
-      try {
-        room = app.rooms.join(boardId, peer);
-      } catch (error) {
-        request.log.error({ err: error, boardId }, 'could not load board');
-        close(CloseCode.StorageFailure, 'board could not be loaded');
-        return;
-      }
-      const joined = peer;
-      deliver = (message) => {
-        if (!room) return;
-        const allowed = room.inFirstSync(joined) ? limits.maxFirstSyncBytes : limits.maxMessageBytes;
-        try {
-          if (message.byteLength > allowed) throw new Refusal(CloseCode.TooLarge, `message over ${allowed} bytes`);
-          room.handleMessage(joined, message);
-        } catch (error) {
-          refuse(error instanceof Refusal ? error : new Refusal(CloseCode.MalformedMessage, 'message could not be applied'));
+      /** Once the peer has joined, messages go to its room, the held ones first. */
+      const startDelivering = (joined: Peer): void => {
+        deliver = (message) => {
+          if (!room) return;
+          const allowed = room.inFirstSync(joined) ? limits.maxFirstSyncBytes : limits.maxMessageBytes;
+          try {
+            if (message.byteLength > allowed) throw new Refusal(CloseCode.TooLarge, `message over ${allowed} bytes`);
+            room.handleMessage(joined, message);
+          } catch (error) {
+            refuse(error instanceof Refusal ? error : new Refusal(CloseCode.MalformedMessage, 'message could not be applied'));
+          }
+        };
+        for (const message of early.splice(0)) {
+          if (closed) break;
+          deliver(message);
         }
       };
-      for (const message of early.splice(0)) {
-        if (closed) break;
-        deliver(message);
-      }
+      // Storage answers asynchronously; meanwhile messages are held in `early` (or the socket closes).
+      void (async () => {
+        let role: Peer['role'] | null;
+        try {
+          const board = isValidId(boardId) ? await app.storage.boards.get(boardId) : null;
+          if (closed) return;
+          if (!board) {
+            close(CloseCode.BoardNotFound, 'board not found');
+            return;
+          }
+          role = key ? roleForKey(board, key) : null;
+        } catch (error) {
+          request.log.error({ err: error, boardId }, 'could not read board');
+          close(CloseCode.StorageFailure, 'board could not be loaded');
+          return;
+        }
+        if (!role) {
+          close(CloseCode.Unauthorized, 'missing or wrong key');
+          return;
+        }
+        if ((app.rooms.get(boardId)?.peerCount ?? 0) >= limits.maxConnectionsPerBoard) {
+          close(CloseCode.TooManyConnections, 'this board has as many connections as it allows');
+          return;
+        }
+        const joining = peerOf(role, isVoterSecret(voter) ? voterIdFor(voter) : null);
+        let joinedRoom: Room;
+        try {
+          joinedRoom = await app.rooms.join(boardId, joining);
+        } catch (error) {
+          request.log.error({ err: error, boardId }, 'could not load board');
+          close(CloseCode.StorageFailure, 'board could not be loaded');
+          return;
+        }
+        if (closed) {
+          // The socket went away while the board was loading.
+          app.rooms.leave(joinedRoom, joining);
+          return;
+        }
+        room = joinedRoom;
+        peer = joining;
+        startDelivering(joining);
+      })();
     },
   );
 };

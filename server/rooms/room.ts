@@ -9,13 +9,23 @@ import { Role, canWrite } from '../../shared/protocol/ids';
 import { MIGRATION_ORIGIN, STORAGE_ORIGIN } from '../../shared/protocol/origins';
 import { migrateBoard } from '../../shared/board/migrations';
 import { Root, MetaField } from '../../shared/board/meta';
-import type { BoardStorage } from '../storage/storage';
+import type { Storage, StoredUpdate } from '../storage/storage';
 import type { Limits } from '../config';
 import { Refusal } from './refusal';
 import { TokenBucket } from './tokenBucket';
+import { CommitChain } from './commitChain';
 import { inspectUpdate, type UpdatePlan, type Writer } from './updateGuard';
 import { OutcomeCheck } from './outcomeCheck';
 import { claimClientIds, isAwarenessRefusal, sanitizeAwarenessUpdate, type AwarenessRoom } from './awarenessGuard';
+
+/** What a room reads and writes: its board's update log, and the board's REST title. */
+export type RoomStorage = Pick<Storage, 'updates' | 'boards'>;
+
+/** What a room starts from: the board's stored updates and title, as `Room.load` reads them. */
+export interface LoadedBoard {
+  readonly updates: readonly StoredUpdate[];
+  readonly title: string | null;
+}
 
 /** One connected client, whatever the transport. */
 export interface Peer {
@@ -58,11 +68,15 @@ function encodeMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
 }
 
 /**
- * A board that at least one client has open: its Y.Doc, awareness and peers.
+ * A board that at least one client has open: its Y.Doc, awareness and peers. Over 300 lines: the
+ * message handling, the commit-then-forward pipeline and compaction share the doc's state and
+ * read best together; the checks themselves live in updateGuard, outcomeCheck and awarenessGuard.
  *
  * Updates from peers are applied at once, collected for the rest of the event-loop tick, then
  * committed to storage in one transaction and only then sent on, encoded once for the whole room.
- * So whatever a peer has seen is already durable.
+ * So whatever a peer has seen is already durable. Commits are asynchronous (the storage ports);
+ * while one is in flight, updates keep being applied and collected for the next, one commit at a
+ * time, in order.
  */
 export class Room {
   readonly boardId: string;
@@ -86,6 +100,16 @@ export class Room {
   private pendingAwareness = new Set<number>();
   private flushScheduled: NodeJS.Immediate | null = null;
   private awarenessScheduled: NodeJS.Timeout | null = null;
+  /** Commits run one at a time; what arrives during one goes into the next. */
+  private readonly commits = new CommitChain(
+    () => this.commitPending(),
+    (error) => {
+      this.options.onError(error, 'flushing');
+      this.fail();
+    },
+  );
+  /** Seqs of the stored rows this doc holds: a compaction merges in any other row it meets (another writer's). */
+  private readonly knownSeqs = new Set<number>();
   private lastSeq = 0;
   private appendsSinceCompaction = 0;
   private bytesSinceCompaction = 0;
@@ -94,15 +118,22 @@ export class Room {
   private storedTitle: string | null = null;
   private closed = false;
 
+  /** Reads the board from storage and opens its room; rejects (a StorageError) if storage fails. */
+  static async load(boardId: string, storage: RoomStorage, options: RoomOptions): Promise<Room> {
+    const [updates, board] = await Promise.all([storage.updates.load(boardId), storage.boards.get(boardId)]);
+    return new Room(boardId, storage, options, { updates, title: board?.title ?? null });
+  }
+
   constructor(
     boardId: string,
-    private readonly storage: BoardStorage,
+    private readonly storage: RoomStorage,
     private readonly options: RoomOptions,
+    loaded: LoadedBoard,
   ) {
     this.boardId = boardId;
     // The server is not a participant; it has no presence of its own.
     this.awareness.setLocalState(null);
-    this.load();
+    this.load(loaded);
     this.outcome = new OutcomeCheck(this.doc, options.limits);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -116,16 +147,20 @@ export class Room {
 
   /** True when nothing is connected and nothing waits to be stored: the room may be unloaded. */
   get idle(): boolean {
-    return this.peers.size === 0 && this.pending.length === 0;
+    return this.peers.size === 0 && !this.hasUncommitted;
   }
 
-  private load(): void {
-    const stored = this.storage.loadUpdates(this.boardId);
-    const board = this.storage.getBoard(this.boardId);
-    this.storedTitle = board?.title ?? null;
+  /** Whether the doc holds changes that are not yet committed (pending, or in a commit in flight). */
+  get hasUncommitted(): boolean {
+    return this.pending.length > 0 || this.commits.busy;
+  }
+
+  private load({ updates: stored, title }: LoadedBoard): void {
+    this.storedTitle = title;
     this.doc.transact(() => {
       for (const { update } of stored) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
     }, STORAGE_ORIGIN);
+    for (const { seq } of stored) this.knownSeqs.add(seq);
     this.lastSeq = stored.at(-1)?.seq ?? 0;
     this.appendsSinceCompaction = stored.length > 1 ? stored.length : 0;
     this.compactedBytes = stored[0]?.update.byteLength ?? 0;
@@ -229,6 +264,16 @@ export class Room {
     };
   }
 
+  /** Step 2 must not show anything that is not yet stored: it waits until everything applied is committed. */
+  private async replyToStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
+    while (this.hasUncommitted && !this.closed) await this.flush();
+    if (this.closed || !this.peers.has(peer)) return;
+    peer.send(encodeMessage((encoder) => {
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    }));
+  }
+
   private takeCostly(state: PeerState): void {
     if (!state.costly.take()) throw new Refusal(CloseCode.RateLimited, 'too many sync or awareness requests');
   }
@@ -238,13 +283,10 @@ export class Room {
     switch (syncType) {
       case syncProtocol.messageYjsSyncStep1: {
         this.takeCostly(state);
-        // Step 2 must not show anything that is not yet stored.
-        this.flush();
-        const reply = encodeMessage((encoder) => {
-          encoding.writeVarUint(encoder, MessageType.Sync);
-          syncProtocol.readSyncStep1(decoder, encoder, this.doc);
-        });
-        peer.send(reply);
+        const stateVector = decoding.readVarUint8Array(decoder);
+        // Checked now, so a bad one is refused like any malformed message rather than failing later.
+        Y.decodeStateVector(stateVector);
+        void this.replyToStep1(peer, stateVector);
         break;
       }
       case syncProtocol.messageYjsSyncStep2:
@@ -322,20 +364,22 @@ export class Room {
     // person can see, and costs a fraction of one message per move per peer.
     this.awarenessScheduled ??= setTimeout(() => {
       this.awarenessScheduled = null;
-      this.flush();
+      void this.flush();
     }, AWARENESS_INTERVAL_MS);
   };
 
   private scheduleFlush(): void {
-    this.flushScheduled ??= setImmediate(() => this.flush());
+    this.flushScheduled ??= setImmediate(() => void this.flush());
   }
 
   /**
-   * Commits everything received this tick in one storage transaction, then forwards it, one
-   * encoded message for the whole room. If the commit fails nothing is forwarded and every peer
-   * is closed, so no one has seen what storage does not have.
+   * Commits everything received so far in one storage transaction, then forwards it, one encoded
+   * message for the whole room; presence changes go out at once (they are not stored). Resolves
+   * when all that was pending at the call is committed and forwarded, or the room has failed. If a
+   * commit fails nothing of it is forwarded and every peer is closed (4500), so no one has seen what
+   * storage does not have. Never rejects.
    */
-  flush(): void {
+  flush(): Promise<void> {
     if (this.flushScheduled) {
       clearImmediate(this.flushScheduled);
       this.flushScheduled = null;
@@ -344,29 +388,49 @@ export class Room {
       clearTimeout(this.awarenessScheduled);
       this.awarenessScheduled = null;
     }
-    if (this.closed) return;
-    try {
-      if (this.pending.length > 0) this.flushUpdates();
-      if (this.pendingAwareness.size > 0) this.flushAwareness();
-    } catch (error) {
-      // Runs from setImmediate: anything thrown here would take the whole process down.
-      this.options.onError(error, 'flushing');
-      this.fail();
-    }
+    if (this.closed) return Promise.resolve();
+    if (this.pendingAwareness.size > 0) this.flushAwareness();
+    return this.pending.length === 0 ? this.commits.settled() : this.commits.request();
   }
 
-  private flushUpdates(): void {
+  /**
+   * The commit-then-forward path, the one place an accepted batch goes through: stored first, then
+   * sent to this room's peers (a fan-out to other processes would publish here, after the commit).
+   */
+  private async commitPending(): Promise<void> {
+    if (this.closed || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    let seqs: number[];
     try {
-      this.lastSeq = this.storage.appendUpdates(this.boardId, batch.map((item) => item.update));
+      seqs = await this.storage.updates.append(this.boardId, batch.map((item) => item.update));
     } catch (error) {
       this.options.onError(error, 'storing updates');
       this.fail();
       return;
     }
+    if (this.closed) return;
+    for (const seq of seqs) this.knownSeqs.add(seq);
+    this.lastSeq = Math.max(this.lastSeq, ...seqs);
     this.appendsSinceCompaction += batch.length;
     for (const item of batch) this.bytesSinceCompaction += item.update.byteLength;
+    this.forward(batch);
+    try {
+      await this.syncTitle();
+    } catch (error) {
+      this.options.onError(error, 'storing the title');
+      this.fail();
+      return;
+    }
+    // Merging re-encodes the whole board, so a big board waits until its log has grown by a good
+    // share of its size: the cost stays proportional to what was written, not to how often.
+    if (this.appendsSinceCompaction >= this.options.compactEvery && this.bytesSinceCompaction >= this.compactedBytes / 4) {
+      if (!(await this.compact())) this.fail();
+    }
+  }
+
+  /** Sends a committed batch to this room's peers, encoded once. */
+  private forward(batch: readonly PendingUpdate[]): void {
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((item) => item.update));
     const message = encodeMessage((encoder) => {
       encoding.writeVarUint(encoder, MessageType.Sync);
@@ -376,18 +440,6 @@ export class Room {
     const onlyOrigin = batch.every((item) => item.origin === batch[0]!.origin) ? batch[0]!.origin : undefined;
     for (const peer of this.peers.keys()) {
       if (peer !== onlyOrigin) peer.send(message);
-    }
-    try {
-      this.syncTitle();
-    } catch (error) {
-      this.options.onError(error, 'storing the title');
-      this.fail();
-      return;
-    }
-    // Merging re-encodes the whole board, so a big board waits until its log has grown by a good
-    // share of its size: the cost stays proportional to what was written, not to how often.
-    if (this.appendsSinceCompaction >= this.options.compactEvery && this.bytesSinceCompaction >= this.compactedBytes / 4) {
-      if (!this.compact()) this.fail();
     }
   }
 
@@ -402,31 +454,51 @@ export class Room {
   }
 
   /** Keeps the REST title in step with the document's, which any editor may change. */
-  private syncTitle(): void {
+  private async syncTitle(): Promise<void> {
     const title: unknown = this.doc.getMap(Root.Meta).get(MetaField.Title);
     if (typeof title === 'string' && title !== this.storedTitle) {
-      this.storage.setBoardTitle(this.boardId, title);
+      await this.storage.boards.setTitle(this.boardId, title);
       this.storedTitle = title;
     }
   }
 
   /**
-   * Replaces the stored update log with one merged state. Only called when nothing is pending.
-   * Returns false if storage failed; the log is then as it was (compaction is one transaction).
+   * Replaces the stored update log up to the last commit with one merged state: this doc's, plus
+   * any row the doc does not hold (another writer's). Called between commits. Resolves false if
+   * storage failed; the log is then as it was (compaction is one transaction).
    */
-  compact(): boolean {
-    if (this.appendsSinceCompaction === 0 || this.pending.length > 0) return true;
+  async compact(): Promise<boolean> {
+    if (this.appendsSinceCompaction === 0 || this.closed) return true;
+    const upToSeq = this.lastSeq;
+    let merged: { seq: number; bytes: number } | null = null;
     try {
-      const merged = Y.encodeStateAsUpdate(this.doc);
-      this.storage.compact(this.boardId, merged, this.lastSeq);
-      this.appendsSinceCompaction = 0;
-      this.bytesSinceCompaction = 0;
-      this.compactedBytes = merged.byteLength;
-      return true;
+      await this.storage.updates.compact(this.boardId, upToSeq, (rows) => {
+        const state = this.mergeRows(rows);
+        merged = { seq: rows.at(-1)!.seq, bytes: state.byteLength };
+        return state;
+      });
     } catch (error) {
       this.options.onError(error, 'compacting');
       return false;
     }
+    for (const seq of this.knownSeqs) if (seq <= upToSeq) this.knownSeqs.delete(seq);
+    const done = merged as { seq: number; bytes: number } | null;
+    if (done) {
+      this.knownSeqs.add(done.seq);
+      this.compactedBytes = done.bytes;
+    }
+    this.appendsSinceCompaction = 0;
+    this.bytesSinceCompaction = 0;
+    return true;
+  }
+
+  private mergeRows(rows: readonly StoredUpdate[]): Uint8Array {
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const foreign = rows.filter((row) => !this.knownSeqs.has(row.seq));
+    if (foreign.length === 0) return state;
+    // Only what the doc lacks of each such row; its deletions always come along, which is harmless.
+    const stateVector = Y.encodeStateVector(this.doc);
+    return Y.mergeUpdates([state, ...foreign.map((row) => Y.diffUpdate(row.update, stateVector))]);
   }
 
   closePeers(code: number, reason: string): void {
@@ -440,10 +512,10 @@ export class Room {
   }
 
   /** Stores what is pending, compacts, and releases the document. */
-  close(): void {
+  async close(): Promise<void> {
+    while (this.hasUncommitted && !this.closed) await this.flush();
     if (this.closed) return;
-    this.flush();
-    this.compact();
+    await this.compact();
     this.destroy();
   }
 
@@ -455,6 +527,7 @@ export class Room {
     if (this.awarenessScheduled) clearTimeout(this.awarenessScheduled);
     this.awarenessScheduled = null;
     this.pending = [];
+    this.pendingAwareness.clear();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();

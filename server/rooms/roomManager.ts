@@ -1,16 +1,21 @@
 import { CloseCode } from '../../shared/protocol/closeCodes';
-import type { BoardStorage } from '../storage/storage';
-import { Room, type Peer, type RoomOptions } from './room';
+import { Room, type Peer, type RoomOptions, type RoomStorage } from './room';
 
 /**
  * The open boards of this process. A room is loaded when its first peer joins and unloaded
- * (stored, compacted, released) as soon as its last peer leaves.
+ * (stored, compacted, released) as soon as its last peer leaves. Loading and unloading take time
+ * (storage is asynchronous): joins of a board that is loading wait for that same load, and a join
+ * of a board that is being unloaded waits until it is stored, then loads it afresh.
  */
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  /** REST calls working on a room (withRoom): it stays loaded until they are done. */
+  private readonly pins = new Map<Room, number>();
 
   constructor(
-    private readonly storage: BoardStorage,
+    private readonly storage: RoomStorage,
     private readonly options: RoomOptions,
   ) {}
 
@@ -20,56 +25,93 @@ export class RoomManager {
     return room && !room.isClosed ? room : undefined;
   }
 
+  /** Rooms open or still being stored as they unload. */
   get size(): number {
-    return this.rooms.size;
+    return this.rooms.size + this.unloading.size;
   }
 
-  join(boardId: string, peer: Peer): Room {
-    const room = this.open(boardId);
-    room.addPeer(peer);
-    return room;
+  /** Adds the peer to the board's room, loading it first if needed; rejects if storage fails. */
+  join(boardId: string, peer: Peer): Promise<Room> {
+    return this.open(boardId, (room) => {
+      room.addPeer(peer);
+      return room;
+    });
   }
 
-  /** The board's room, loaded from storage if nobody has it open. */
-  private open(boardId: string): Room {
-    let room = this.get(boardId);
-    if (!room) {
-      room = new Room(boardId, this.storage, this.options);
-      this.rooms.set(boardId, room);
+  /**
+   * Calls `use` with the board's room, loaded if nobody has it open, in the same turn as the room
+   * is found open, so that it cannot be unloaded in between.
+   */
+  private async open<T>(boardId: string, use: (room: Room) => T): Promise<T> {
+    for (;;) {
+      const unloading = this.unloading.get(boardId);
+      if (unloading) {
+        await unloading;
+        continue;
+      }
+      const open = this.get(boardId);
+      if (open) return use(open);
+      let loading = this.loading.get(boardId);
+      if (!loading) {
+        loading = Room.load(boardId, this.storage, this.options).finally(() => this.loading.delete(boardId));
+        this.loading.set(boardId, loading);
+        const loaded = await loading;
+        this.rooms.set(boardId, loaded);
+        return use(loaded);
+      }
+      const loaded = await loading;
+      // The loader's continuation ran first and registered it; check it is still open.
+      if (this.get(boardId) === loaded) return use(loaded);
     }
-    return room;
   }
 
   leave(room: Room, peer: Peer): void {
     room.removePeer(peer);
-    if (room.peerCount === 0) this.unload(room);
+    this.unloadIfUnused(room);
   }
 
   /**
    * Runs `fn` on the board's live room: the open one, or one loaded just for this call. What `fn`
-   * changes is committed and forwarded to connected peers before this returns; a room opened here
+   * changes is committed and forwarded to connected peers before this resolves; a room opened here
    * is unloaded again (stored, compacted) if nobody joined meanwhile.
    */
-  withRoom<T>(boardId: string, fn: (room: Room) => T): T {
-    const room = this.open(boardId);
+  async withRoom<T>(boardId: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.open(boardId, (opened) => {
+      this.pins.set(opened, (this.pins.get(opened) ?? 0) + 1);
+      return opened;
+    });
     try {
-      return fn(room);
+      return await fn(room);
     } finally {
-      room.flush();
-      if (room.peerCount === 0) this.unload(room);
+      await room.flush();
+      const left = (this.pins.get(room) ?? 1) - 1;
+      if (left > 0) this.pins.set(room, left);
+      else this.pins.delete(room);
+      this.unloadIfUnused(room);
     }
   }
 
-  private unload(room: Room): void {
-    room.close();
-    if (this.rooms.get(room.boardId) === room) this.rooms.delete(room.boardId);
+  private unloadIfUnused(room: Room): void {
+    if (room.peerCount === 0 && !this.pins.has(room)) void this.unload(room);
+  }
+
+  private unload(room: Room): Promise<void> {
+    if (this.rooms.get(room.boardId) !== room) return room.close();
+    this.rooms.delete(room.boardId);
+    const unloading = room.close().finally(() => {
+      if (this.unloading.get(room.boardId) === unloading) this.unloading.delete(room.boardId);
+    });
+    this.unloading.set(room.boardId, unloading);
+    return unloading;
   }
 
   /** Closes every peer (so clients reconnect elsewhere or later) and stores every room. */
-  closeAll(): void {
+  async closeAll(): Promise<void> {
+    const closing: Promise<void>[] = [];
     for (const room of [...this.rooms.values()]) {
       room.closePeers(CloseCode.GoingAway, 'server shutting down');
-      this.unload(room);
+      closing.push(this.unload(room));
     }
+    await Promise.all([...closing, ...this.unloading.values()]);
   }
 }

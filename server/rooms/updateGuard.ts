@@ -5,6 +5,7 @@ import { Role } from '../../shared/protocol/ids';
 import { Root, MetaField } from '../../shared/board/meta';
 import { NoteField, MAX_NOTE_TEXT } from '../../shared/board/note';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/board/migrations';
+import { MAX_DISPLAY_CYCLE_SECONDS, MIN_DISPLAY_CYCLE_SECONDS, MeetingField, isDisplayCycleSeconds } from '../../shared/board/meeting';
 import {
   checkLinkValue,
   checkNoteValue,
@@ -336,6 +337,11 @@ class Inspection {
         }
         return;
       case Root.Meeting:
+        // The other meeting fields are read leniently (malformed reads as absent); this one is
+        // checked because it is a plain value with nothing to gain from being anything else.
+        if (!deleted && key === MeetingField.DisplayCycleSeconds && !isDisplayCycleSeconds(singleValue(content))) {
+          forbidden(`meeting.displayCycleSeconds must be an integer from ${MIN_DISPLAY_CYCLE_SECONDS} to ${MAX_DISPLAY_CYCLE_SECONDS}`);
+        }
         return;
       case Root.Notes:
         this.checkRecord('note', key, content, deleted, this.plan.newNotes);

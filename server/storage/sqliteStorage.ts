@@ -1,9 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Role } from '../../shared/protocol/ids';
-import { secretsEqual } from '../secrets';
-import type { BoardStorage, JoinCode, SnapshotSummary, StoredBoard, StoredSnapshot, StoredUpdate } from './storage';
+import { storageCall } from './storageError';
+import type {
+  BoardDirectory,
+  JoinCode,
+  JoinCodeStore,
+  RecordStore,
+  SnapshotSummary,
+  Storage,
+  StoredBoard,
+  StoredSnapshot,
+  UpdateLog,
+} from './storage';
 
 /** Schema migrations, applied in order and recorded in SQLite's user_version. */
 const SCHEMA: readonly string[] = [
@@ -77,42 +86,136 @@ export interface SqliteStorageOptions {
 }
 
 /**
- * Boards in one SQLite file. WAL with synchronous=NORMAL makes every committed transaction
- * survive a crash or kill of the process (not a power cut, which needs FULL: an fsync per commit).
+ * Boards in one SQLite file, for one server process. WAL with synchronous=NORMAL makes every
+ * committed transaction survive a crash or kill of the process (not a power cut, which needs FULL:
+ * an fsync per commit). better-sqlite3 is synchronous: each port method does its work at once and
+ * resolves in the same tick, so a room's commit costs no extra turn of the event loop.
  */
-export class SqliteStorage implements BoardStorage {
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite';
   readonly db: Database.Database;
-  private readonly statements;
+  readonly updates: UpdateLog;
+  readonly boards: BoardDirectory;
+  readonly records: RecordStore;
+  readonly joinCodes: JoinCodeStore;
 
   constructor(file: string, options: SqliteStorageOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+    const db = new Database(file);
+    this.db = db;
+    db.pragma('journal_mode = WAL');
     // A fixed pair of words, never caller text, goes into the pragma.
-    this.db.pragma(options.synchronous === 'FULL' ? 'synchronous = FULL' : 'synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
+    db.pragma(options.synchronous === 'FULL' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
     this.migrate();
-    this.statements = {
-      insertBoard: this.db.prepare(
+    const statements = {
+      insertBoard: db.prepare(
         'INSERT INTO boards (id, title, created_at, lead_key, edit_key, view_key) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
-      setTitle: this.db.prepare('UPDATE boards SET title = ? WHERE id = ?'),
-      insertUpdate: this.db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
-      loadUpdates: this.db.prepare<[string], { seq: number; data: Buffer }>(
+      getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      setTitle: db.prepare('UPDATE boards SET title = ? WHERE id = ?'),
+      insertUpdate: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
+      loadUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
         'SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq',
       ),
-      deleteUpTo: this.db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
-      insertUpdateAt: this.db.prepare('INSERT INTO updates (seq, board_id, data) VALUES (?, ?, ?)'),
-      insertSnapshot: this.db.prepare(
+      loadUpTo: db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE board_id = ? AND seq <= ? ORDER BY seq',
+      ),
+      deleteUpTo: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+      insertUpdateAt: db.prepare('INSERT INTO updates (seq, board_id, data) VALUES (?, ?, ?)'),
+      insertSnapshot: db.prepare(
         'INSERT INTO snapshots (id, board_id, label, created_at, note_count, state, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      listSnapshots: this.db.prepare<[string], SnapshotRow>(
+      countSnapshots: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM snapshots WHERE board_id = ?'),
+      listSnapshots: db.prepare<[string], SnapshotRow>(
         // rowid breaks ties between snapshots taken in the same millisecond.
         'SELECT id, board_id, label, created_at, note_count FROM snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
       ),
-      getSnapshot: this.db.prepare<[string, string], SnapshotRow>('SELECT * FROM snapshots WHERE board_id = ? AND id = ?'),
-      deleteSnapshot: this.db.prepare('DELETE FROM snapshots WHERE board_id = ? AND id = ?'),
+      getSnapshot: db.prepare<[string, string], SnapshotRow>('SELECT * FROM snapshots WHERE board_id = ? AND id = ?'),
+      deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE board_id = ? AND id = ?'),
+      forgetExpiredCodes: db.prepare('DELETE FROM join_codes WHERE expires_at <= ?'),
+      insertCode: db.prepare('INSERT INTO join_codes (code, board_id, expires_at) VALUES (?, ?, ?)'),
+      currentCode: db.prepare<[string, number], { code: string; expires_at: number }>(
+        'SELECT code, expires_at FROM join_codes WHERE board_id = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1',
+      ),
+      findCode: db.prepare<[string, number], { board_id: string; expires_at: number }>(
+        'SELECT board_id, expires_at FROM join_codes WHERE code = ? AND expires_at > ?',
+      ),
+    };
+
+    this.updates = {
+      load: (boardId) => storageCall('loading updates', () =>
+        statements.loadUpdates.all(boardId).map((row) => ({ seq: row.seq, update: new Uint8Array(row.data) })),
+      ),
+      append: (boardId, updates) => storageCall('appending updates', () =>
+        db.transaction(() => {
+          return updates.map((update) => Number(statements.insertUpdate.run(boardId, update).lastInsertRowid));
+        })(),
+      ),
+      compact: (boardId, upToSeq, merge) => storageCall('compacting', () => {
+        db.transaction(() => {
+          const rows = statements.loadUpTo.all(boardId, upToSeq).map((row) => ({ seq: row.seq, update: new Uint8Array(row.data) }));
+          if (rows.length === 0) return;
+          const merged = merge(rows);
+          statements.deleteUpTo.run(boardId, upToSeq);
+          // The merged state takes the place of the last row it replaces, so later updates stay after it.
+          statements.insertUpdateAt.run(rows.at(-1)!.seq, boardId, merged);
+        })();
+      }),
+    };
+
+    this.boards = {
+      create: (board, initialState) => storageCall('creating a board', () => {
+        db.transaction(() => {
+          statements.insertBoard.run(board.id, board.title, board.createdAt, board.keys.lead, board.keys.edit, board.keys.view);
+          statements.insertUpdate.run(board.id, initialState);
+        })();
+      }),
+      get: (id) => storageCall('reading a board', () => {
+        const row = statements.getBoard.get(id);
+        return row ? toBoard(row) : null;
+      }),
+      setTitle: (id, title) => storageCall('storing a title', () => {
+        statements.setTitle.run(title, id);
+      }),
+    };
+
+    this.records = {
+      create: (snapshot: StoredSnapshot, maxPerBoard: number) => storageCall('storing a record', () =>
+        db.transaction(() => {
+          if (statements.countSnapshots.get(snapshot.boardId)!.n >= maxPerBoard) return false;
+          statements.insertSnapshot.run(
+            snapshot.id, snapshot.boardId, snapshot.label, snapshot.createdAt, snapshot.noteCount, snapshot.state, snapshot.record,
+          );
+          return true;
+        })(),
+      ),
+      list: (boardId) => storageCall('listing records', () => statements.listSnapshots.all(boardId).map(toSnapshotSummary)),
+      get: (boardId, snapshotId) => storageCall('reading a record', () => {
+        const row = statements.getSnapshot.get(boardId, snapshotId);
+        if (!row) return null;
+        return { ...toSnapshotSummary(row), state: new Uint8Array(row.state ?? []), record: row.record ?? '' };
+      }),
+      delete: (boardId, snapshotId) => storageCall('deleting a record', () =>
+        statements.deleteSnapshot.run(boardId, snapshotId).changes > 0,
+      ),
+    };
+
+    this.joinCodes = {
+      save: (joinCode: JoinCode) => storageCall('storing a join code', () => {
+        db.transaction(() => {
+          statements.forgetExpiredCodes.run(Date.now());
+          statements.insertCode.run(joinCode.code, joinCode.boardId, joinCode.expiresAt);
+        })();
+      }),
+      current: (boardId, now) => storageCall('reading a join code', () => {
+        const row = statements.currentCode.get(boardId, now);
+        return row ? { code: row.code, boardId, expiresAt: row.expires_at } : null;
+      }),
+      find: (code, now) => storageCall('reading a join code', () => {
+        const row = statements.findCode.get(code, now);
+        return row ? { code, boardId: row.board_id, expiresAt: row.expires_at } : null;
+      }),
     };
   }
 
@@ -126,112 +229,13 @@ export class SqliteStorage implements BoardStorage {
     }
   }
 
-  createBoard(board: StoredBoard, initialState: Uint8Array): void {
-    this.db.transaction(() => {
-      this.statements.insertBoard.run(
-        board.id, board.title, board.createdAt, board.keys.lead, board.keys.edit, board.keys.view,
-      );
-      this.statements.insertUpdate.run(board.id, initialState);
-    })();
+  ping(): Promise<void> {
+    return storageCall('answering a ping', () => {
+      this.db.prepare('SELECT 1').get();
+    });
   }
 
-  getBoard(id: string): StoredBoard | null {
-    const row = this.statements.getBoard.get(id);
-    return row ? toBoard(row) : null;
-  }
-
-  roleForKey(boardId: string, key: string): Role | null {
-    const board = this.getBoard(boardId);
-    if (!board) return null;
-    // Check every key, in constant time each (whatever the guess's length), so timing tells neither
-    // how close a guess came nor which role it came close to.
-    const matches = {
-      lead: secretsEqual(key, board.keys.lead),
-      edit: secretsEqual(key, board.keys.edit),
-      view: secretsEqual(key, board.keys.view),
-    };
-    if (matches.lead) return Role.Lead;
-    if (matches.edit) return Role.Edit;
-    if (matches.view) return Role.View;
-    return null;
-  }
-
-  setBoardTitle(id: string, title: string): void {
-    this.statements.setTitle.run(title, id);
-  }
-
-  loadUpdates(boardId: string): StoredUpdate[] {
-    return this.statements.loadUpdates.all(boardId).map((row) => ({ seq: row.seq, update: new Uint8Array(row.data) }));
-  }
-
-  appendUpdates(boardId: string, updates: readonly Uint8Array[]): number {
-    return this.db.transaction(() => {
-      let last = 0;
-      for (const update of updates) last = Number(this.statements.insertUpdate.run(boardId, update).lastInsertRowid);
-      return last;
-    })();
-  }
-
-  compact(boardId: string, merged: Uint8Array, upToSeq: number): void {
-    this.db.transaction(() => {
-      this.statements.deleteUpTo.run(boardId, upToSeq);
-      // The merged state takes the place of the last update it replaces, so later updates stay after it.
-      this.statements.insertUpdateAt.run(upToSeq, boardId, merged);
-    })();
-  }
-
-  createSnapshot(snapshot: StoredSnapshot): void {
-    this.statements.insertSnapshot.run(
-      snapshot.id, snapshot.boardId, snapshot.label, snapshot.createdAt, snapshot.noteCount, snapshot.state, snapshot.record,
-    );
-  }
-
-  listSnapshots(boardId: string): SnapshotSummary[] {
-    return this.statements.listSnapshots.all(boardId).map(toSnapshotSummary);
-  }
-
-  getSnapshot(boardId: string, snapshotId: string): StoredSnapshot | null {
-    const row = this.statements.getSnapshot.get(boardId, snapshotId);
-    if (!row) return null;
-    return { ...toSnapshotSummary(row), state: new Uint8Array(row.state ?? []), record: row.record ?? '' };
-  }
-
-  deleteSnapshot(boardId: string, snapshotId: string): boolean {
-    return this.statements.deleteSnapshot.run(boardId, snapshotId).changes > 0;
-  }
-
-  saveJoinCode(joinCode: JoinCode): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM join_codes WHERE expires_at <= ?').run(Date.now());
-      this.db
-        .prepare('INSERT INTO join_codes (code, board_id, expires_at) VALUES (?, ?, ?)')
-        .run(joinCode.code, joinCode.boardId, joinCode.expiresAt);
-    })();
-  }
-
-  currentJoinCode(boardId: string, now: number): JoinCode | null {
-    const row = this.db
-      .prepare<[string, number], { code: string; expires_at: number }>(
-        'SELECT code, expires_at FROM join_codes WHERE board_id = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1',
-      )
-      .get(boardId, now);
-    return row ? { code: row.code, boardId, expiresAt: row.expires_at } : null;
-  }
-
-  findJoinCode(code: string, now: number): JoinCode | null {
-    const row = this.db
-      .prepare<[string, number], { board_id: string; expires_at: number }>(
-        'SELECT board_id, expires_at FROM join_codes WHERE code = ? AND expires_at > ?',
-      )
-      .get(code, now);
-    return row ? { code, boardId: row.board_id, expiresAt: row.expires_at } : null;
-  }
-
-  ping(): void {
-    this.db.prepare('SELECT 1').get();
-  }
-
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }

@@ -1,4 +1,10 @@
-import type { Role } from '../../shared/protocol/ids';
+/**
+ * The storage ports: four narrow, asynchronous interfaces, each a fetch and a store (the shape of
+ * Hocuspocus's extension-database), and the `Storage` bundle that one backend provides. Two backends
+ * implement them: SQLite (sqliteStorage.ts, the default) and Postgres (postgres/postgresStorage.ts);
+ * openStorage.ts picks one from the config. test/server/storageContract.test.ts holds both to the
+ * same contract. Every method rejects with a `StorageError` (storageError.ts) when the store fails.
+ */
 
 export interface BoardKeys {
   readonly lead: string;
@@ -42,36 +48,67 @@ export interface StoredSnapshot extends SnapshotSummary {
 }
 
 /**
- * Where boards live. The interface is synchronous on purpose: the server's guarantee is that an
- * update is committed before it is forwarded to anyone, and a synchronous commit (better-sqlite3)
- * keeps that ordering trivially true within one event-loop tick. A networked store would need the
- * room to await commits before fan-out instead.
+ * Merges the rows a compaction replaces into one state. It receives every row of the board up to
+ * the seq asked for, as storage holds them inside the compaction's transaction (so rows another
+ * writer appended are among them), and must return a state that contains all of them.
  */
-export interface BoardStorage {
-  createBoard(board: StoredBoard, initialState: Uint8Array): void;
-  getBoard(id: string): StoredBoard | null;
-  /** The role a key grants on a board, or null if the key is not one of the board's keys. */
-  roleForKey(boardId: string, key: string): Role | null;
-  setBoardTitle(id: string, title: string): void;
+export type MergeRows = (rows: readonly StoredUpdate[]) => Uint8Array;
+
+/** A board's document as an append-only log of Yjs updates: all a room needs. */
+export interface UpdateLog {
   /** All stored updates of a board, oldest first. Applying them in order rebuilds the board. */
-  loadUpdates(boardId: string): StoredUpdate[];
-  /** Appends updates in one transaction; when it returns they are durable. Returns the last one's seq. */
-  appendUpdates(boardId: string, updates: readonly Uint8Array[]): number;
-  /** Replaces every update up to and including `upToSeq` with one merged state, in one transaction. */
-  compact(boardId: string, merged: Uint8Array, upToSeq: number): void;
-  /** Stores an immutable snapshot of a board. */
-  createSnapshot(snapshot: StoredSnapshot): void;
-  /** A board's snapshots, newest first. */
-  listSnapshots(boardId: string): SnapshotSummary[];
-  getSnapshot(boardId: string, snapshotId: string): StoredSnapshot | null;
-  /** Returns false if the board has no such snapshot. */
-  deleteSnapshot(boardId: string, snapshotId: string): boolean;
+  load(boardId: string): Promise<StoredUpdate[]>;
+  /** Appends updates, one row each, in one transaction; when it resolves they are durable. Resolves to their seqs, in order. */
+  append(boardId: string, updates: readonly Uint8Array[]): Promise<number[]>;
+  /**
+   * Replaces the board's rows up to and including `upToSeq` with `merge(thoseRows)`, in one
+   * transaction, so rows appended meanwhile (seq above it) stay after the merged one and nothing is
+   * lost. With several writers compactions of one board take turns (Postgres: an advisory lock).
+   */
+  compact(boardId: string, upToSeq: number, merge: MergeRows): Promise<void>;
+}
+
+/** Boards, their keys and their REST title. */
+export interface BoardDirectory {
+  /** Stores the board and its first update in one transaction. */
+  create(board: StoredBoard, initialState: Uint8Array): Promise<void>;
+  get(id: string): Promise<StoredBoard | null>;
+  setTitle(id: string, title: string): Promise<void>;
+}
+
+/** Records (called snapshots in routes and tables): immutable saved states of a board. */
+export interface RecordStore {
+  /**
+   * Stores a record unless its board already has `maxPerBoard`; resolves false then. The count and
+   * the insert are one step, so concurrent saves cannot pass the limit together.
+   */
+  create(snapshot: StoredSnapshot, maxPerBoard: number): Promise<boolean>;
+  /** A board's records, newest first. */
+  list(boardId: string): Promise<SnapshotSummary[]>;
+  get(boardId: string, snapshotId: string): Promise<StoredSnapshot | null>;
+  /** Resolves false if the board has no such record. */
+  delete(boardId: string, snapshotId: string): Promise<boolean>;
+}
+
+/** Join codes for a shared screen. */
+export interface JoinCodeStore {
   /** Stores a join code (and forgets expired ones). */
-  saveJoinCode(joinCode: JoinCode): void;
+  save(joinCode: JoinCode): Promise<void>;
   /** The board's newest join code still valid at `now`, if any. */
-  currentJoinCode(boardId: string, now: number): JoinCode | null;
-  findJoinCode(code: string, now: number): JoinCode | null;
-  /** Throws when the store cannot be reached (GET /readyz). */
-  ping(): void;
-  close(): void;
+  current(boardId: string, now: number): Promise<JoinCode | null>;
+  find(code: string, now: number): Promise<JoinCode | null>;
+}
+
+/** One backend: the four ports over one store, plus what the process needs to run it. */
+export interface Storage {
+  /** `sqlite` or `postgres`, for logs and tests. */
+  readonly kind: 'sqlite' | 'postgres';
+  readonly updates: UpdateLog;
+  readonly boards: BoardDirectory;
+  readonly records: RecordStore;
+  readonly joinCodes: JoinCodeStore;
+  /** Resolves when the store answers a trivial query (for `/readyz`); rejects with a StorageError otherwise. */
+  ping(): Promise<void>;
+  /** Closes the store; call once, after every room has been stored. */
+  close(): Promise<void>;
 }

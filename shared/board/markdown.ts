@@ -1,8 +1,40 @@
-import { linkTableRows, votedNotes, type BoardRecord, type RecordHeader } from './record';
+import { linkTableRows, votedNotes, type BoardRecord, type RecordHeader, type RecordZone } from './record';
 import type { RecordDiff } from './recordDiff';
-import { LINK_KIND_TITLES } from './links';
+import { LINK_KIND_TITLES, type LinkKind } from './links';
 import { dotsLabel } from './votes';
 import { ZONE_TITLES } from './zones';
+
+/**
+ * The words a record's Markdown is written with, besides the board's own text. The server and the
+ * English interface use `ENGLISH_MARKDOWN_LABELS` (the documented format); the client passes its
+ * translations when a person exports in another language. Labels are Discern's own words and go in
+ * as written; zone titles and prompts come from the record, and are escaped like all board text.
+ */
+export interface MarkdownLabels {
+  zoneTitle(zone: RecordZone): string;
+  /** The zone's prompt as shown (a default prompt may be shown translated). */
+  prompt(zone: RecordZone): string;
+  noNotes: string;
+  emptyNote: string;
+  /** `name` arrives escaped. */
+  addedBy(name: string): string;
+  dots(count: number): string;
+  linkKinds: Readonly<Record<LinkKind, string>>;
+  need: string;
+  votes: string;
+}
+
+export const ENGLISH_MARKDOWN_LABELS: MarkdownLabels = {
+  zoneTitle: (zone) => zone.title,
+  prompt: (zone) => zone.prompt,
+  noNotes: '(no notes)',
+  emptyNote: '(empty note)',
+  addedBy: (name) => `added by ${name}`,
+  dots: dotsLabel,
+  linkKinds: LINK_KIND_TITLES,
+  need: 'Need',
+  votes: 'Votes',
+};
 
 /**
  * Makes untrusted text safe to put inside one Markdown line: it renders as the same words and
@@ -35,42 +67,50 @@ export function formatRecordDate(createdAt: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-function noteLine(text: string, author: string, addedBy?: string, votes?: number): string {
-  const body = escapeMarkdown(text) || '*(empty note)*';
+function noteLine(text: string, author: string, addedBy?: string, votes?: number, labels: MarkdownLabels = ENGLISH_MARKDOWN_LABELS): string {
+  const body = escapeMarkdown(text) || `*${labels.emptyNote}*`;
   const by = escapeMarkdown(author);
   const helper = addedBy ? escapeMarkdown(addedBy) : '';
   let line = by ? `- ${body} — ${by}` : `- ${body}`;
-  if (helper) line += ` (added by ${helper})`;
-  if (votes) line += ` · ${dotsLabel(votes)}`;
+  if (helper) line += ` (${labels.addedBy(helper)})`;
+  if (votes) line += ` · ${labels.dots(votes)}`;
   return line;
 }
 
-function tableCell(texts: readonly string[]): string {
-  const cells = texts.map((text) => escapeMarkdown(text) || '*(empty note)*');
+function tableCell(texts: readonly string[], labels: MarkdownLabels): string {
+  const cells = texts.map((text) => escapeMarkdown(text) || `*${labels.emptyNote}*`);
   return cells.length > 0 ? cells.join('; ') : '—';
 }
 
-function linksTable(record: BoardRecord): string[] {
+function linksTable(record: BoardRecord, labels: MarkdownLabels): string[] {
   const rows = linkTableRows(record);
   if (rows.length === 0) return [];
+  const needZone = record.zones.find((zone) => zone.key === 'need');
+  const needTitle = needZone ? labels.zoneTitle(needZone) : ZONE_TITLES.need;
+  const servedBy = labels.linkKinds['served-by'];
+  const canServe = labels.linkKinds['can-serve'];
   return [
     '',
-    `## ${escapeMarkdown(ZONE_TITLES.need)} — ${LINK_KIND_TITLES['served-by'].toLowerCase()} / ${LINK_KIND_TITLES['can-serve'].toLowerCase()}`,
+    `## ${escapeMarkdown(needTitle)} — ${servedBy.toLowerCase()} / ${canServe.toLowerCase()}`,
     '',
-    `| Need | ${LINK_KIND_TITLES['served-by']} | ${LINK_KIND_TITLES['can-serve']} |`,
+    `| ${labels.need} | ${servedBy} | ${canServe} |`,
     '| --- | --- | --- |',
-    ...rows.map((row) => `| ${tableCell([row.need])} | ${tableCell(row.servedBy)} | ${tableCell(row.canServe)} |`),
+    ...rows.map((row) => `| ${tableCell([row.need], labels)} | ${tableCell(row.servedBy, labels)} | ${tableCell(row.canServe, labels)} |`),
   ];
 }
 
-function voteTotals(record: BoardRecord): string[] {
+function voteTotals(record: BoardRecord, labels: MarkdownLabels): string[] {
   const voted = votedNotes(record);
   if (voted.length === 0) return [];
+  const titles = new Map(record.zones.map((zone) => [zone.title, labels.zoneTitle(zone)]));
   return [
     '',
-    '## Votes',
+    `## ${labels.votes}`,
     '',
-    ...voted.map(({ note, zoneTitle }) => `- ${dotsLabel(note.votes ?? 0)}: ${escapeMarkdown(note.text) || '*(empty note)*'} (${escapeMarkdown(zoneTitle)})`),
+    ...voted.map(
+      ({ note, zoneTitle }) =>
+        `- ${labels.dots(note.votes ?? 0)}: ${escapeMarkdown(note.text) || `*${labels.emptyNote}*`} (${escapeMarkdown(titles.get(zoneTitle) ?? zoneTitle)})`,
+    ),
   ];
 }
 
@@ -79,20 +119,20 @@ function voteTotals(record: BoardRecord): string[] {
  * (`- text — author (added by …) · n dots`), then, when there are any, the links table and the
  * vote totals. Every piece of board text is escaped.
  */
-export function recordToMarkdown(record: BoardRecord): string {
+export function recordToMarkdown(record: BoardRecord, labels: MarkdownLabels = ENGLISH_MARKDOWN_LABELS): string {
   const lines: string[] = [
     `# ${escapeMarkdown(record.title)}`,
     '',
     `**${escapeMarkdown(record.label)}** — ${formatRecordDate(record.createdAt)}`,
   ];
   for (const zone of record.zones) {
-    lines.push('', `## ${escapeMarkdown(zone.title)}`, '');
-    const prompt = escapeMarkdown(zone.prompt);
+    lines.push('', `## ${escapeMarkdown(labels.zoneTitle(zone))}`, '');
+    const prompt = escapeMarkdown(labels.prompt(zone));
     if (prompt) lines.push(`*${prompt}*`, '');
-    if (zone.notes.length === 0) lines.push('*(no notes)*');
-    for (const note of zone.notes) lines.push(noteLine(note.text, note.author, note.addedBy, note.votes));
+    if (zone.notes.length === 0) lines.push(`*${labels.noNotes}*`);
+    for (const note of zone.notes) lines.push(noteLine(note.text, note.author, note.addedBy, note.votes, labels));
   }
-  lines.push(...linksTable(record), ...voteTotals(record));
+  lines.push(...linksTable(record, labels), ...voteTotals(record, labels));
   return `${lines.join('\n')}\n`;
 }
 

@@ -16,6 +16,11 @@ export const MeetingField = {
   Timer: 'timer',
   /** `Y.Map`, see `PrivateRoundField`. */
   PrivateRound: 'privateRound',
+  /**
+   * Number: seconds the shared screen shows each zone before the next, when it cannot show every
+   * note legibly at once. Missing (or malformed) means the screen follows the phase's zone instead.
+   */
+  DisplayCycleSeconds: 'displayCycleSeconds',
 } as const;
 export type MeetingField = (typeof MeetingField)[keyof typeof MeetingField];
 
@@ -159,6 +164,16 @@ export function readPrivateRound(value: unknown): PrivateRoundView | null {
   return { active, startedAt, revealedAt: isFiniteNumber(revealedAt) ? revealedAt : null, round };
 }
 
+// --- shared screen -----------------------------------------------------------------------------
+
+/** Bounds of `meeting.displayCycleSeconds`: long enough to read a zone, short enough to come round. */
+export const MIN_DISPLAY_CYCLE_SECONDS = 5;
+export const MAX_DISPLAY_CYCLE_SECONDS = 600;
+
+export function isDisplayCycleSeconds(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= MIN_DISPLAY_CYCLE_SECONDS && value <= MAX_DISPLAY_CYCLE_SECONDS;
+}
+
 // --- the whole root -----------------------------------------------------------------------------
 
 export interface MeetingView {
@@ -166,17 +181,21 @@ export interface MeetingView {
   readonly vote: VoteView | null;
   readonly timer: TimerView | null;
   readonly privateRound: PrivateRoundView | null;
+  /** The shared screen's zone interval, or `null`: it follows the phase. */
+  readonly displayCycleSeconds: number | null;
 }
 
-export const EMPTY_MEETING: MeetingView = { phase: null, vote: null, timer: null, privateRound: null };
+export const EMPTY_MEETING: MeetingView = { phase: null, vote: null, timer: null, privateRound: null, displayCycleSeconds: null };
 
 /** Reads the `meeting` root. Never throws; each part that breaks the schema reads as absent. */
 export function readMeeting(meeting: Y.Map<unknown>): MeetingView {
   const phase: unknown = meeting.get(MeetingField.Phase);
+  const cycle: unknown = meeting.get(MeetingField.DisplayCycleSeconds);
   return {
     phase: isPhase(phase) ? phase : null,
     vote: readVote(meeting.get(MeetingField.Vote)),
     timer: readTimer(meeting.get(MeetingField.Timer)),
     privateRound: readPrivateRound(meeting.get(MeetingField.PrivateRound)),
+    displayCycleSeconds: isDisplayCycleSeconds(cycle) ? cycle : null,
   };
 }

@@ -61,4 +61,19 @@ describe('useShortcuts', () => {
     expect(h.addNote).toHaveBeenCalledTimes(1);
     expect(h.deleteSelection).toHaveBeenCalledTimes(1);
   });
+
+  it('gives a key to the registered actions first, and the rest to the board', () => {
+    const action = vi.fn((event: KeyboardEvent) => event.key === 'd' && event.ctrlKey);
+    const h = { ...handlers(), action };
+    renderHook(() => useShortcuts(h));
+    const ctrlD = new KeyboardEvent('keydown', { key: 'd', ctrlKey: true, bubbles: true, cancelable: true });
+    document.body.dispatchEvent(ctrlD);
+    expect(ctrlD.defaultPrevented).toBe(true);
+    press(document.body, 'n');
+    expect(action).toHaveBeenCalledTimes(2);
+    expect(h.addNote).toHaveBeenCalledTimes(1);
+    const field = document.body.appendChild(document.createElement('input'));
+    press(field, 'd');
+    expect(action).toHaveBeenCalledTimes(2);
+  });
 });

@@ -9,6 +9,7 @@ import { BoardModel } from '../../shared/board';
 import { MessageType } from '../../shared/protocol/messageTypes';
 import { voterIdFor } from '../../shared/protocol/voter';
 import type { ServerOverrides } from '../../server/app';
+import type { SqliteStorage } from '../../server/storage/sqliteStorage';
 import { startServer, synced, type CreatedBoard, type TestServer } from './server';
 import { waitFor } from './waitFor';
 import { collector } from './gc';
@@ -117,7 +118,11 @@ export class Arena {
 
   storedJson(boardId: string): string {
     const doc = new Y.Doc();
-    for (const { update } of this.server.app.storage.loadUpdates(boardId)) Y.applyUpdate(doc, update);
+    // Read straight from the SQLite file, synchronously: this suite runs on the default backend.
+    const db = (this.server.app.storage as SqliteStorage).db;
+    for (const { data } of db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE board_id = ? ORDER BY seq').all(boardId)) {
+      Y.applyUpdate(doc, new Uint8Array(data));
+    }
     return JSON.stringify(['meta', 'notes', 'links', 'meeting'].map((name) => doc.getMap(name).toJSON()));
   }
 

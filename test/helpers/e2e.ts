@@ -23,7 +23,7 @@ export async function startE2E(): Promise<E2E> {
     server,
     browser,
     async newContext() {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
       contexts.push(context);
       return context;
     },

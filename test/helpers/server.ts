@@ -32,10 +32,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * The storage backend server suites run on: SQLite by default, or a fresh database in a real
+ * Postgres (one per test worker) with DISCERN_TEST_STORAGE=postgres.
+ */
+async function testDatabaseUrl(config: ServerOverrides): Promise<string | null> {
+  if (config.databaseUrl !== undefined) return config.databaseUrl;
+  if (process.env.DISCERN_TEST_STORAGE !== 'postgres') return null;
+  // Imported only here, so that nothing else (the bench) loads the Postgres helper.
+  const { sharedPostgres } = await import('./postgres');
+  return (await sharedPostgres()).createDatabase();
+}
+
 /** A real server on port 0 with its own data folder; close() stops it and every client it handed out. */
 export async function startServer(config: ServerOverrides = {}, options: { keepData?: boolean } = {}): Promise<TestServer> {
   const dataDir = config.dataDir ?? tempDataDir();
-  const app = await buildServer({ ...config, dataDir });
+  const app = await buildServer({ ...config, dataDir, databaseUrl: await testDatabaseUrl(config) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');

@@ -83,7 +83,7 @@ describe('durable storage', () => {
   });
 
   /** A server that merges its log every 20 rows, one editing client, and a count of stored rows. */
-  async function compactingBoard(): Promise<{ server: TestServer; boardId: string; client: WebsocketProvider; model: BoardModel; rows: () => number }> {
+  async function compactingBoard(): Promise<{ server: TestServer; boardId: string; client: WebsocketProvider; model: BoardModel; rows: () => Promise<number> }> {
     const dataDir = tempDataDir();
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const server = await startServer({ dataDir, compactEvery: 20 });
@@ -91,7 +91,7 @@ describe('durable storage', () => {
     const board = await server.createBoard();
     const client = server.connect(board.id, board.keys.edit);
     await synced(client);
-    const rows = (): number => server.app.storage.loadUpdates(board.id).length;
+    const rows = async (): Promise<number> => (await server.app.storage.updates.load(board.id)).length;
     return { server, boardId: board.id, client, model: new BoardModel(client.doc), rows };
   }
 
@@ -108,11 +108,11 @@ describe('durable storage', () => {
     const id = model.addNote({ zone: 'who', author: 'A' });
     await editOneNote(model, id);
     await waitFor(() => expect(server.app.rooms.get(boardId)?.doc.getMap('notes').size).toBe(1));
-    await waitFor(() => expect(rows()).toBeLessThan(25));
+    await waitFor(async () => expect(await rows()).toBeLessThan(25));
     client.disconnect();
     await waitFor(() => expect(server.app.rooms.size).toBe(0));
-    expect(rows()).toBe(1);
-    const again = server.connect(boardId, server.app.storage.getBoard(boardId)!.keys.edit);
+    expect(await rows()).toBe(1);
+    const again = server.connect(boardId, (await server.app.storage.boards.get(boardId))!.keys.edit);
     await synced(again);
     expect(new BoardModel(again.doc).getNote(id)?.text).toBe('edit 59');
   });
@@ -124,13 +124,13 @@ describe('durable storage', () => {
     });
     const id = model.addNote({ zone: 'need', author: 'A' });
     // The seed alone crosses the count, so the log is merged into one big state first.
-    await waitFor(() => expect(rows()).toBeLessThanOrEqual(2));
+    await waitFor(async () => expect(await rows()).toBeLessThanOrEqual(2));
     await editOneNote(model, id);
     // Sixty small edits are far less than a quarter of the board: no full re-encode for them. (Merging
     // every 20 rows, as the count alone would, keeps the log at 21 rows or fewer.)
-    await waitFor(() => expect(rows()).toBeGreaterThan(25));
+    await waitFor(async () => expect(await rows()).toBeGreaterThan(25));
     client.disconnect();
     await waitFor(() => expect(server.app.rooms.size).toBe(0));
-    expect(rows()).toBe(1);
+    expect(await rows()).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 /** Replaces a board's stored state with a version-1 document, as a server of that version left it. */
-function storeVersionOne(s: TestServer, boardId: string): void {
+async function storeVersionOne(s: TestServer, boardId: string): Promise<void> {
   const doc = new Y.Doc();
   doc.transact(() => {
     doc.getMap(Root.Meta).set('title', 'Old board');
@@ -24,15 +24,15 @@ function storeVersionOne(s: TestServer, boardId: string): void {
     note.set('text', new Y.Text('Lonely elders'));
     doc.getMap(Root.Notes).set('old-note', note);
   });
-  const storage = s.app.storage;
-  storage.compact(boardId, Y.encodeStateAsUpdate(doc), storage.loadUpdates(boardId).at(-1)!.seq);
+  const log = s.app.storage.updates;
+  await log.compact(boardId, (await log.load(boardId)).at(-1)!.seq, () => Y.encodeStateAsUpdate(doc));
 }
 
 describe('boards stored in an older format', () => {
   it('are migrated when their room loads, and the migration is stored', async () => {
     server = await startServer();
     const board = await server.createBoard('Old board');
-    storeVersionOne(server, board.id);
+    await storeVersionOne(server, board.id);
     const client = server.connect(board.id, board.keys.edit);
     await synced(client);
     const model = new BoardModel(client.doc);
@@ -42,7 +42,7 @@ describe('boards stored in an older format', () => {
     await waitFor(() => expect(server!.app.rooms.size).toBe(0));
 
     const stored = new Y.Doc();
-    for (const { update } of server.app.storage.loadUpdates(board.id)) Y.applyUpdate(stored, update);
+    for (const { update } of await server.app.storage.updates.load(board.id)) Y.applyUpdate(stored, update);
     expect(stored.getMap(Root.Meta).get('schemaVersion')).toBe(CURRENT_SCHEMA_VERSION);
   });
 });

@@ -25,18 +25,18 @@ function call(method: Method, url: string, key: string, remoteAddress = '127.0.0
   return server.app.inject({ method, url, remoteAddress, headers: { authorization: `Bearer ${key}` } });
 }
 
-function snapshotCount(boardId: string): number {
-  return server.app.storage.listSnapshots(boardId).length;
+async function snapshotCount(boardId: string): Promise<number> {
+  return (await server.app.storage.records.list(boardId)).length;
 }
 
 /** Stores `count` records of `board` straight into storage, as if they had been saved one by one. */
-function fillRecords(board: CreatedBoard, count: number): void {
+async function fillRecords(board: CreatedBoard, count: number): Promise<void> {
   const doc = createBoardDoc(board.title, STORAGE_ORIGIN);
   const state = Y.encodeStateAsUpdate(doc);
   for (let index = 0; index < count; index++) {
     const id = `filled-record-${String(index).padStart(8, '0')}`;
     const record = toRecord(doc, { id, label: `Filled ${index}`, createdAt: index });
-    server.app.storage.createSnapshot({ id, boardId: board.id, label: record.label, createdAt: index, noteCount: 0, state, record: JSON.stringify(record) });
+    await server.app.storage.records.create({ id, boardId: board.id, label: record.label, createdAt: index, noteCount: 0, state, record: JSON.stringify(record) }, Infinity);
   }
   doc.destroy();
 }
@@ -45,24 +45,24 @@ describe('records per board', () => {
   it(`keeps at most ${DEFAULT_LIMITS.maxRecordsPerBoard}; one more answers 409 with the limit, and deleting one frees a place`, async () => {
     const board = await server.createBoard('Full');
     const max = DEFAULT_LIMITS.maxRecordsPerBoard;
-    fillRecords(board, max - 1);
+    await fillRecords(board, max - 1);
     const base = `/api/boards/${board.id}/snapshots`;
 
     const last = await call('POST', base, board.keys.lead);
     expect(last.statusCode).toBe(201);
-    expect(snapshotCount(board.id)).toBe(max);
+    expect(await snapshotCount(board.id)).toBe(max);
 
     const refused = await call('POST', base, board.keys.lead);
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toEqual({ error: expect.stringContaining(`${max} records`) });
-    expect(snapshotCount(board.id)).toBe(max);
+    expect(await snapshotCount(board.id)).toBe(max);
     // The limit is per board: another board saves as usual.
     const other = await server.createBoard('Other');
     expect((await call('POST', `/api/boards/${other.id}/snapshots`, other.keys.lead)).statusCode).toBe(201);
 
     expect((await call('DELETE', `${base}/${last.json().id}`, board.keys.lead)).statusCode).toBe(204);
     expect((await call('POST', base, board.keys.lead)).statusCode).toBe(201);
-    expect(snapshotCount(board.id)).toBe(max);
+    expect(await snapshotCount(board.id)).toBe(max);
   });
 });
 
@@ -106,7 +106,7 @@ describe('a storage failure on the record routes', () => {
     await synced(provider);
     const model = new BoardModel(provider.doc);
     model.addNote({ zone: 'who', author: 'Ann', text: 'before the fault' });
-    await waitFor(() => expect(server.app.storage.loadUpdates(board.id).length).toBeGreaterThan(1));
+    await waitFor(async () => expect((await server.app.storage.updates.load(board.id)).length).toBeGreaterThan(1));
     const saved = await call('POST', `/api/boards/${board.id}/snapshots`, board.keys.lead);
     const sid = saved.json().id as string;
 
@@ -114,7 +114,7 @@ describe('a storage failure on the record routes', () => {
     const other = new Database(join(server.dataDir, 'discern.sqlite'));
     other.exec('DROP TABLE snapshots');
     other.close();
-    const boardsBefore = server.app.storage.getBoard(board.id);
+    const boardsBefore = await server.app.storage.boards.get(board.id);
 
     const base = `/api/boards/${board.id}/snapshots`;
     const routes: Array<[Method, string]> = [
@@ -139,7 +139,7 @@ describe('a storage failure on the record routes', () => {
 
     // The process is up, the rest of the API answers, and the board still syncs.
     expect((await call('GET', `/api/boards/${board.id}`, board.keys.view)).statusCode).toBe(200);
-    expect(server.app.storage.getBoard(board.id)).toEqual(boardsBefore);
+    expect(await server.app.storage.boards.get(board.id)).toEqual(boardsBefore);
     const reader = server.connect(board.id, board.keys.view);
     await synced(reader);
     model.addNote({ zone: 'need', author: 'Ann', text: 'after the fault' });
@@ -156,11 +156,11 @@ describe('a storage failure on the record routes', () => {
     await Promise.all([synced(provider), synced(bystander)]);
     const model = new BoardModel(provider.doc);
     const note = model.addNote({ zone: 'who', author: 'Ann', text: 'as saved' });
-    await waitFor(() => expect(server.app.storage.loadUpdates(board.id).length).toBeGreaterThan(1));
+    await waitFor(async () => expect((await server.app.storage.updates.load(board.id)).length).toBeGreaterThan(1));
     const sid = (await call('POST', `/api/boards/${board.id}/snapshots`, board.keys.lead)).json().id as string;
     model.setNoteText(note, 'changed since');
-    await waitFor(() => expect(server.app.storage.loadUpdates(board.id).length).toBeGreaterThan(2));
-    const storedBefore = server.app.storage.loadUpdates(board.id);
+    await waitFor(async () => expect((await server.app.storage.updates.load(board.id)).length).toBeGreaterThan(2));
+    const storedBefore = await server.app.storage.updates.load(board.id);
 
     // From now on SQLite refuses every write to this board's log (and only this board's).
     const other = new Database(join(server.dataDir, 'discern.sqlite'));
@@ -173,7 +173,7 @@ describe('a storage failure on the record routes', () => {
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({ error: 'storage unavailable' });
     expect(await closed).toBe(4500);
-    expect(server.app.storage.loadUpdates(board.id)).toEqual(storedBefore);
+    expect(await server.app.storage.updates.load(board.id)).toEqual(storedBefore);
 
     // The other board still syncs; the process is up.
     const bystanderModel = new BoardModel(bystander.doc);

@@ -23,12 +23,12 @@ function call(method: 'GET' | 'POST', url: string, key: string, payload?: object
 }
 
 /** Applies `write` to the board as stored, and stores what it changed as one more update. */
-function tamper(boardId: string, write: (doc: Y.Doc) => void): void {
+async function tamper(boardId: string, write: (doc: Y.Doc) => void): Promise<void> {
   const doc = new Y.Doc();
-  for (const { update } of server.app.storage.loadUpdates(boardId)) Y.applyUpdate(doc, update);
+  for (const { update } of await server.app.storage.updates.load(boardId)) Y.applyUpdate(doc, update);
   const before = Y.encodeStateVector(doc);
   doc.transact(() => write(doc));
-  server.app.storage.appendUpdates(boardId, [Y.encodeStateAsUpdate(doc, before)]);
+  await server.app.storage.updates.append(boardId, [Y.encodeStateAsUpdate(doc, before)]);
   doc.destroy();
 }
 
@@ -165,7 +165,7 @@ async function expectClientReads(board: CreatedBoard, hostile: Hostile): Promise
 describe('a record of a board an edit key tampered with', () => {
   it.each(HOSTILE)('with $name: saves (201), reads, restores (200) and forks (201)', async (hostile) => {
     const board = await server.createBoard('Hostile');
-    tamper(board.id, (doc) => {
+    await tamper(board.id, (doc) => {
       writeBase(doc);
       hostile.write(doc);
     });
@@ -190,7 +190,7 @@ describe('a record of a board an edit key tampered with', () => {
     expect(stored.getMap('meta').get('title')).toBe(hostile.title);
 
     // Later edits, which the restore undoes: a note gone and the hostile meta written again.
-    tamper(board.id, (doc) => {
+    await tamper(board.id, (doc) => {
       doc.getMap('notes').delete(NOTES.there);
       meta(doc).set('schemaVersion', 99);
       meta(doc).set('title', 'X'.repeat(5000));
@@ -225,7 +225,7 @@ describe('a record of a board an edit key tampered with', () => {
       state: Y.encodeStateAsUpdate(doc),
       record: JSON.stringify(record),
     };
-    server.app.storage.createSnapshot(snapshot);
+    await server.app.storage.records.create(snapshot, Infinity);
     const base = `/api/boards/${board.id}/snapshots/${snapshot.id}`;
     const hostile: Hostile = { name: 'old', write: () => undefined, title: 'O'.repeat(120) };
 
@@ -259,7 +259,7 @@ describe('Markdown and formula injection in records', () => {
 
   it('escapes note text, authors, the title, prompts and the label so none of them becomes structure', async () => {
     const board = await server.createBoard('Inject');
-    tamper(board.id, (doc) => {
+    await tamper(board.id, (doc) => {
       HOSTILE_TEXTS.forEach((text, index) => {
         for (const zone of ['who', 'need', 'there'] as const) writeNote(doc, `${zone}-${index}`, zone, text, 200 + index * 200);
         (doc.getMap('notes').get(`who-${index}`) as Y.Map<unknown>).set('author', text);
@@ -300,7 +300,7 @@ describe('Markdown and formula injection in records', () => {
     for (const line of lines.filter((l) => l.startsWith('- '))) expect(line.slice(2)).not.toMatch(/^[=+\-@]/);
 
     // The diff's Markdown escapes the same way: compare the record with an emptied board.
-    tamper(board.id, (doc) => {
+    await tamper(board.id, (doc) => {
       for (const id of [...doc.getMap('notes').keys()]) doc.getMap('notes').delete(id);
     });
     const diff = (await call('GET', `/api/boards/${board.id}/snapshots/${saved.json().id}/diff/live?format=md`, board.keys.view)).body;

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { BoardModel, toRecord, zoneRect, type BoardRecord, type NoteView } from '../../shared/board';
 import { SqliteStorage } from '../../server/storage/sqliteStorage';
+import type { StoredSnapshot } from '../../server/storage/storage';
 import { startServer, synced, type CreatedBoard, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
 
@@ -37,7 +38,10 @@ function liveRecord(boardId: string): BoardRecord {
   const room = server.app.rooms.get(boardId);
   if (room) return toRecord(room.doc, header);
   const doc = new Y.Doc();
-  for (const { update } of server.app.storage.loadUpdates(boardId)) Y.applyUpdate(doc, update);
+  // Synchronously from the SQLite file, so it can be polled inside waitFor.
+  for (const { data } of db().prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE board_id = ? ORDER BY seq').all(boardId)) {
+    Y.applyUpdate(doc, new Uint8Array(data));
+  }
   const record = toRecord(doc, header);
   doc.destroy();
   return record;
@@ -135,7 +139,7 @@ describe('permissions on every snapshot route', () => {
       const response = await call(route.method, route.url, board.keys.lead);
       expect(`${route.method} ${route.url} ${response.statusCode}`).toBe(`${route.method} ${route.url} ${route.ok}`);
     }
-    expect(server.app.storage.getSnapshot(board.id, sid)).toBeNull();
+    expect(await server.app.storage.records.get(board.id, sid)).toBeNull();
     provider.destroy();
   });
 
@@ -409,25 +413,32 @@ describe('forking a record', () => {
 });
 
 describe('snapshot storage', () => {
-  it('keeps snapshots across a reopen, newest first, and deletes them', () => {
-    const storage = server.app.storage;
+  it('keeps snapshots across a reopen, newest first, and deletes them', async () => {
+    const boards = server.app.storage.boards;
+    const records = server.app.storage.records;
+    const storage = {
+      createSnapshot: (snapshot: StoredSnapshot) => records.create(snapshot, Infinity),
+      listSnapshots: (id: string) => records.list(id),
+      getSnapshot: (id: string, sid: string) => records.get(id, sid),
+      deleteSnapshot: (id: string, sid: string) => records.delete(id, sid),
+    };
     const boardId = 'board_snapshots_contract';
-    storage.createBoard(
+    await boards.create(
       { id: boardId, title: 'S', createdAt: 1, keys: { lead: 'l'.repeat(21), edit: 'e'.repeat(21), view: 'v'.repeat(21) } },
       new Uint8Array([0, 0]),
     );
     const make = (id: string, createdAt: number) => ({
       id, boardId, label: id, createdAt, noteCount: 1, state: new Uint8Array([1, 2, 3]), record: '{}',
     });
-    storage.createSnapshot(make('s1', 100));
-    storage.createSnapshot(make('s2', 300));
-    storage.createSnapshot(make('s3', 300));
-    expect(storage.listSnapshots(boardId).map((s) => s.id)).toEqual(['s3', 's2', 's1']);
-    expect(storage.getSnapshot(boardId, 's1')).toEqual(make('s1', 100));
-    expect(storage.getSnapshot('other', 's1')).toBeNull();
-    expect(storage.deleteSnapshot('other', 's1')).toBe(false);
-    expect(storage.deleteSnapshot(boardId, 's1')).toBe(true);
-    expect(storage.deleteSnapshot(boardId, 's1')).toBe(false);
-    expect(storage.listSnapshots(boardId).map((s) => s.id)).toEqual(['s3', 's2']);
+    await storage.createSnapshot(make('s1', 100));
+    await storage.createSnapshot(make('s2', 300));
+    await storage.createSnapshot(make('s3', 300));
+    expect((await storage.listSnapshots(boardId)).map((s) => s.id)).toEqual(['s3', 's2', 's1']);
+    expect(await storage.getSnapshot(boardId, 's1')).toEqual(make('s1', 100));
+    expect(await storage.getSnapshot('other', 's1')).toBeNull();
+    expect(await storage.deleteSnapshot('other', 's1')).toBe(false);
+    expect(await storage.deleteSnapshot(boardId, 's1')).toBe(true);
+    expect(await storage.deleteSnapshot(boardId, 's1')).toBe(false);
+    expect((await storage.listSnapshots(boardId)).map((s) => s.id)).toEqual(['s3', 's2']);
   });
 });

@@ -83,7 +83,7 @@ describe('two processes on Postgres and Redis behave as one server', () => {
 
     // Only the lead may rename the board: the editor's attempt is refused on B and never reaches A.
     editorOnB.doc.getMap(Root.Meta).set('title', 'Taken over');
-    await waitFor(() => expect(refusals.map((refusal) => refusal.code)).toContain(CloseCode.Forbidden));
+    await waitFor(() => expect(refusals.map((refusal) => refusal.code)).toContain(CloseCode.ForbiddenChange));
     editorOnB.disconnect();
     new BoardModel(leadOnA.doc).setTitle('Renamed by the lead');
     const fresh = client(b, board.id, board.keys.view);
