@@ -21,10 +21,11 @@ export const roomsPlugin = fp<RoomsPluginOptions>(
       compactEvery: options.compactEvery,
       limits: options.limits ?? DEFAULT_LIMITS,
       onError: (error, context) => app.log.error({ err: error }, `room failure while ${context}`),
+      feed: app.boardFeed,
     });
     app.decorate('rooms', rooms);
     // preClose runs before the websocket server drops connections, so peers get a proper close code.
     app.addHook('preClose', async () => rooms.closeAll());
   },
-  { name: 'discern-rooms', dependencies: ['discern-storage'] },
+  { name: 'discern-rooms', dependencies: ['discern-storage', 'discern-fanout'] },
 );

@@ -17,6 +17,8 @@ import { CommitChain } from './commitChain';
 import { inspectUpdate, type UpdatePlan, type Writer } from './updateGuard';
 import { OutcomeCheck } from './outcomeCheck';
 import { claimClientIds, isAwarenessRefusal, sanitizeAwarenessUpdate, type AwarenessRoom } from './awarenessGuard';
+import { FEED_ORIGIN, RoomFeedLink, type FeedTarget } from './roomFeed';
+import type { BoardFeed } from '../fanout/boardFeed';
 
 /** What a room reads and writes: its board's update log, and the board's REST title. */
 export type RoomStorage = Pick<Storage, 'updates' | 'boards'>;
@@ -41,6 +43,8 @@ export interface RoomOptions {
   compactEvery: number;
   limits: Pick<Limits, 'maxBoardBytes' | 'maxNotesPerBoard' | 'maxLinksPerBoard' | 'maxAwarenessBytes'>;
   onError: (error: unknown, context: string) => void;
+  /** The other processes with this board open (REDIS_URL); null or absent when this process is alone. */
+  feed?: BoardFeed | null;
 }
 
 interface PendingUpdate {
@@ -78,7 +82,7 @@ function encodeMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
  * while one is in flight, updates keep being applied and collected for the next, one commit at a
  * time, in order.
  */
-export class Room {
+export class Room implements FeedTarget {
   readonly boardId: string;
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -117,11 +121,24 @@ export class Room {
   private compactedBytes = 0;
   private storedTitle: string | null = null;
   private closed = false;
+  /** Local presence changes not yet published to the other processes. */
+  private readonly awarenessToPublish = new Set<number>();
+  /** Presence ids of people connected to other processes: no socket here may speak for them. */
+  private readonly remoteAwarenessIds = new Set<number>();
+  private catchingUp: Promise<void> | null = null;
 
   /** Reads the board from storage and opens its room; rejects (a StorageError) if storage fails. */
   static async load(boardId: string, storage: RoomStorage, options: RoomOptions): Promise<Room> {
-    const [updates, board] = await Promise.all([storage.updates.load(boardId), storage.boards.get(boardId)]);
-    return new Room(boardId, storage, options, { updates, title: board?.title ?? null });
+    // Following first: whatever another process publishes after this is delivered, and what it
+    // published before is in storage, which is read next.
+    const feedLink = options.feed ? await RoomFeedLink.follow(options.feed, boardId) : null;
+    try {
+      const [updates, board] = await Promise.all([storage.updates.load(boardId), storage.boards.get(boardId)]);
+      return new Room(boardId, storage, options, { updates, title: board?.title ?? null }, feedLink);
+    } catch (error) {
+      feedLink?.close();
+      throw error;
+    }
   }
 
   constructor(
@@ -129,6 +146,7 @@ export class Room {
     private readonly storage: RoomStorage,
     private readonly options: RoomOptions,
     loaded: LoadedBoard,
+    private readonly feedLink: RoomFeedLink | null = null,
   ) {
     this.boardId = boardId;
     // The server is not a participant; it has no presence of its own.
@@ -139,6 +157,7 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate);
     // After the listener, so that the migration is stored (and sent to the first peer) like any edit.
     migrateBoard(this.doc, MIGRATION_ORIGIN);
+    feedLink?.attach(this);
   }
 
   get peerCount(): number {
@@ -258,6 +277,7 @@ export class Room {
     return {
       awareness: this.awareness,
       ownedByAnother: (id) => {
+        if (this.remoteAwarenessIds.has(id)) return true;
         for (const [other, state] of this.peers) if (other !== peer && state.awarenessIds.has(id)) return true;
         return false;
       },
@@ -346,6 +366,11 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORAGE_ORIGIN) return;
+    if (origin === FEED_ORIGIN) {
+      // Committed by the process it entered through: only this process's peers still need it.
+      this.sendToPeers(this.updateMessage(update));
+      return;
+    }
     if (this.captured) {
       this.captured.push(update);
       return;
@@ -356,10 +381,20 @@ export class Room {
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
   ): void => {
     for (const id of added) this.pendingAwareness.add(id);
     for (const id of updated) this.pendingAwareness.add(id);
     for (const id of removed) this.pendingAwareness.add(id);
+    if (origin === FEED_ORIGIN) {
+      for (const id of added) this.remoteAwarenessIds.add(id);
+      for (const id of updated) this.remoteAwarenessIds.add(id);
+      for (const id of removed) this.remoteAwarenessIds.delete(id);
+    } else {
+      // A remote state that timed out here is gone here too.
+      for (const id of removed) this.remoteAwarenessIds.delete(id);
+      if (this.feedLink) for (const id of [...added, ...updated, ...removed]) this.awarenessToPublish.add(id);
+    }
     // Cursors move at pointer rate; one presence message per room per frame at 30 Hz is what a
     // person can see, and costs a fraction of one message per move per peer.
     this.awarenessScheduled ??= setTimeout(() => {
@@ -414,7 +449,9 @@ export class Room {
     this.lastSeq = Math.max(this.lastSeq, ...seqs);
     this.appendsSinceCompaction += batch.length;
     for (const item of batch) this.bytesSinceCompaction += item.update.byteLength;
-    this.forward(batch);
+    const merged = this.forward(batch);
+    // Committed first, then published: a process that misses this catches up from storage.
+    this.feedLink?.publishUpdate(merged);
     try {
       await this.syncTitle();
     } catch (error) {
@@ -429,18 +466,67 @@ export class Room {
     }
   }
 
-  /** Sends a committed batch to this room's peers, encoded once. */
-  private forward(batch: readonly PendingUpdate[]): void {
+  /** Sends a committed batch to this room's peers, encoded once; returns the batch as one update. */
+  private forward(batch: readonly PendingUpdate[]): Uint8Array {
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((item) => item.update));
-    const message = encodeMessage((encoder) => {
-      encoding.writeVarUint(encoder, MessageType.Sync);
-      syncProtocol.writeUpdate(encoder, merged);
-    });
     // A peer already has its own edits; when the whole batch is one peer's, skip sending it back.
     const onlyOrigin = batch.every((item) => item.origin === batch[0]!.origin) ? batch[0]!.origin : undefined;
+    this.sendToPeers(this.updateMessage(merged), onlyOrigin);
+    return merged;
+  }
+
+  private updateMessage(update: Uint8Array): Uint8Array {
+    return encodeMessage((encoder) => {
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeUpdate(encoder, update);
+    });
+  }
+
+  private sendToPeers(message: Uint8Array, except?: unknown): void {
     for (const peer of this.peers.keys()) {
-      if (peer !== onlyOrigin) peer.send(message);
+      if (peer !== except) peer.send(message);
     }
+  }
+
+  /** An update another process committed and published (roomFeed.ts). */
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (this.closed) return;
+    Y.applyUpdate(this.doc, update, FEED_ORIGIN);
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // It depends on something not yet delivered here, which storage already has (commit comes
+      // before publish). Holding it would make the next local update look incomplete.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      this.catchUp();
+    }
+  }
+
+  /** Presence of people connected to another process, stamped and limited there. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.closed) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FEED_ORIGIN);
+  }
+
+  /**
+   * Messages from other processes may have been missed: whatever storage holds that this doc lacks
+   * is applied as if it had arrived from them, and forwarded to this room's peers.
+   */
+  catchUp(): void {
+    if (this.closed || this.catchingUp) return;
+    this.catchingUp = this.storage.updates
+      .load(this.boardId)
+      .then((rows) => {
+        if (this.closed) return;
+        this.doc.transact(() => {
+          for (const { update } of rows) Y.applyUpdate(this.doc, update, FEED_ORIGIN);
+        }, FEED_ORIGIN);
+        this.doc.store.pendingStructs = null;
+        this.doc.store.pendingDs = null;
+        for (const { seq } of rows) this.knownSeqs.add(seq);
+      })
+      .catch((error: unknown) => this.options.onError(error, 'catching up from storage'))
+      .finally(() => (this.catchingUp = null));
   }
 
   private flushAwareness(): void {
@@ -450,7 +536,11 @@ export class Room {
       encoding.writeVarUint(encoder, MessageType.Awareness);
       encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     });
-    for (const peer of this.peers.keys()) peer.send(message);
+    this.sendToPeers(message);
+    if (this.feedLink && this.awarenessToPublish.size > 0) {
+      this.feedLink.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessToPublish]));
+      this.awarenessToPublish.clear();
+    }
   }
 
   /** Keeps the REST title in step with the document's, which any editor may change. */
@@ -513,6 +603,8 @@ export class Room {
 
   /** Stores what is pending, compacts, and releases the document. */
   async close(): Promise<void> {
+    // Presence goes out too: the last person leaving is news to the other processes.
+    if (this.pendingAwareness.size > 0 && !this.closed) this.flushAwareness();
     while (this.hasUncommitted && !this.closed) await this.flush();
     if (this.closed) return;
     await this.compact();
@@ -520,6 +612,7 @@ export class Room {
   }
 
   private destroy(): void {
+    this.feedLink?.close();
     this.reverter.destroy();
     this.closed = true;
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
