@@ -18,9 +18,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function feed(): RedisBoardFeed {
-  const created = new RedisBoardFeed({ url: redis.url });
+/** A feed whose connections are up: before that it drops what it publishes (readers catch up from storage). */
+async function feed(options: { maxLength?: number; maxAgeMs?: number } = {}): Promise<RedisBoardFeed> {
+  const created = new RedisBoardFeed({ url: redis.url, ...options });
   cleanups.push(() => created.close());
+  await waitFor(() => created.ping());
   return created;
 }
 
@@ -44,7 +46,7 @@ const text = (kind: FeedMessage['kind'], value: string): FeedMessage => ({ kind,
 
 describe('the Redis board feed (real redis-server)', () => {
   it('delivers what another process publishes after following, in order, and never a process its own', async () => {
-    const [a, b] = [feed(), feed()];
+    const [a, b] = [await feed(), await feed()];
     const seenByA = recorder();
     const seenByB = recorder();
     b.publish('board-1', text('update', 'before anyone followed'));
@@ -62,7 +64,7 @@ describe('the Redis board feed (real redis-server)', () => {
   });
 
   it('keeps boards apart, follows a board added while a read is blocked, and stops after unfollowing', async () => {
-    const [a, b] = [feed(), feed()];
+    const [a, b] = [await feed(), await feed()];
     const first = recorder();
     const second = recorder();
     await a.follow('board-x', first);
@@ -83,7 +85,7 @@ describe('the Redis board feed (real redis-server)', () => {
   });
 
   it('reports a gap when a publisher skipped entries (the stream was trimmed past a slow reader)', async () => {
-    const a = feed();
+    const a = await feed();
     const seen = recorder();
     await a.follow('board-gap', seen);
     const raw = new Redis(redis.url);
@@ -98,8 +100,7 @@ describe('the Redis board feed (real redis-server)', () => {
   });
 
   it('trims each stream by length and lets an idle board stream expire', async () => {
-    const a = new RedisBoardFeed({ url: redis.url, maxLength: 100, maxAgeMs: 60_000 });
-    cleanups.push(() => a.close());
+    const a = await feed({ maxLength: 100, maxAgeMs: 60_000 });
     for (let i = 0; i < 1_000; i++) a.publish('board-long', text('update', `${i}`));
     const raw = new Redis(redis.url);
     cleanups.push(() => raw.disconnect());
@@ -110,7 +111,7 @@ describe('the Redis board feed (real redis-server)', () => {
   });
 
   it('after Redis restarts (empty), every follower is told to catch up, and delivery resumes', async () => {
-    const [a, b] = [feed(), feed()];
+    const [a, b] = [await feed(), await feed()];
     const seen = recorder();
     await a.follow('board-restart', seen);
     b.publish('board-restart', text('update', 'before'));
@@ -123,9 +124,8 @@ describe('the Redis board feed (real redis-server)', () => {
   }, 40_000);
 
   it('ping fails while Redis is away', async () => {
-    const a = feed();
     // Not ready until both connections are up: a load balancer sends nothing to it before.
-    await waitFor(() => a.ping());
+    const a = await feed();
     await redis.kill();
     await waitFor(() => expect(a.ping()).rejects.toThrow(/redis is/));
     await redis.start();
