@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Socket } from 'node:net';
 import type { WebSocket, RawData } from 'ws';
 import type {} from '@fastify/websocket';
+import { ShuttingDown } from '../rooms/roomManager';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { isValidId } from '../../shared/protocol/ids';
 import { isVoterSecret, voterIdFor } from '../../shared/protocol/voter';
@@ -40,6 +42,9 @@ const TURN_BUDGET_MS = 4;
 /** A socket closed for not reading is given this long to finish its close handshake, then cut. */
 const CLOSE_GRACE_MS = 2_000;
 
+/** After the rooms are stored on shutdown, sockets get this long to finish closing before they are cut. */
+const SHUTDOWN_GRACE_MS = 1_000;
+
 /**
  * `/sync/:boardId?key=<key>[&voter=<secret>]`: the standard y-websocket protocol. The key decides the
  * role; the voter secret the id this socket's dots are cast under. Close codes are in
@@ -63,6 +68,19 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
   }, options.heartbeatMs);
   heartbeat.unref();
   app.addHook('onClose', async () => clearInterval(heartbeat));
+  // A socket still open a moment after every room is stored and closed (an upgrade that arrived
+  // during the shutdown, a client that never answers the close frame) would keep the server, and
+  // so the process, from ever closing: it is cut. Registered after the rooms, so it runs after them.
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  app.addHook('preClose', async () => {
+    setTimeout(() => {
+      for (const socket of sockets) socket.destroy();
+    }, SHUTDOWN_GRACE_MS).unref();
+  });
 
   app.get<{ Params: { boardId: string }; Querystring: { key?: string; voter?: string } }>(
     '/sync/:boardId',
@@ -222,6 +240,10 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
         try {
           joinedRoom = await app.rooms.join(boardId, joining);
         } catch (error) {
+          if (error instanceof ShuttingDown) {
+            close(CloseCode.GoingAway, 'server shutting down');
+            return;
+          }
           request.log.error({ err: error, boardId }, 'could not load board');
           close(CloseCode.StorageFailure, 'board could not be loaded');
           return;

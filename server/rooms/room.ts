@@ -60,7 +60,17 @@ interface PeerState {
   readonly costly: TokenBucket;
   /** Until the peer's answer to our step 1 arrives, its messages may carry an offline backlog. */
   firstSync: boolean;
+  /**
+   * Edits a reconnecting client made before its step 2 arrived, which build on the backlog that
+   * step 2 carries: held until it comes (or HOLD_FOR_STEP_2_MS pass), then checked in order.
+   */
+  held: Uint8Array[];
+  heldBytes: number;
+  heldTimer: NodeJS.Timeout | null;
 }
+
+/** How long a peer's early edits wait for its step 2 before they are refused as incomplete (4509). */
+const HOLD_FOR_STEP_2_MS = 1_000;
 
 /** Presence changes are sent to a room at most this often. */
 const AWARENESS_INTERVAL_MS = 33;
@@ -197,7 +207,7 @@ export class Room implements FeedTarget {
   }
 
   addPeer(peer: Peer): void {
-    this.peers.set(peer, { awarenessIds: new Set(), costly: new TokenBucket(1, 10), firstSync: true });
+    this.peers.set(peer, { awarenessIds: new Set(), costly: new TokenBucket(1, 10), firstSync: true, held: [], heldBytes: 0, heldTimer: null });
     if (canWrite(peer.role)) this.reverter.trackedOrigins.add(peer);
     // Ask for what the client has that we lack; it answers with step 2 and its own step 1.
     peer.send(encodeMessage((encoder) => {
@@ -217,6 +227,7 @@ export class Room implements FeedTarget {
     const state = this.peers.get(peer);
     if (!state) return;
     this.peers.delete(peer);
+    if (state.heldTimer) clearTimeout(state.heldTimer);
     this.reverter.trackedOrigins.delete(peer);
     if (state.awarenessIds.size > 0 && !this.closed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], peer);
@@ -312,22 +323,66 @@ export class Room implements FeedTarget {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);
-        if (syncType === syncProtocol.messageYjsSyncStep2) state.firstSync = false;
+        const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
+        if (isStep2) state.firstSync = false;
         // Viewers may hold a doc with local edits; those are ignored, never applied or forwarded.
         if (!canWrite(peer.role)) return;
-        if (this.storedBytes + update.byteLength > this.options.limits.maxBoardBytes) {
-          throw new Refusal(CloseCode.TooLarge, `the board is at its size limit of ${this.options.limits.maxBoardBytes} bytes`);
-        }
-        const writer: Writer = { role: peer.role, voterId: peer.voterId };
-        const plan = inspectUpdate(this.doc, update, writer);
-        this.applyChecked(peer, update, plan, writer);
-        // The ids a peer writes document changes under are its own for presence too.
-        claimClientIds({ ids: state.awarenessIds }, plan.clients, this.awarenessRoom(peer));
+        if (!isStep2 && state.firstSync && this.holdIfIncomplete(peer, state, update)) return;
+        this.acceptUpdate(peer, state, update);
+        if (isStep2) this.releaseHeld(peer, state);
         break;
       }
       default:
         throw new Refusal(CloseCode.MalformedMessage, `unknown sync message type ${syncType}`);
     }
+  }
+
+  /** Checks an update from a writer, applies it and queues it for the next commit; throws a Refusal. */
+  private acceptUpdate(peer: Peer, state: PeerState, update: Uint8Array): void {
+    if (this.storedBytes + update.byteLength > this.options.limits.maxBoardBytes) {
+      throw new Refusal(CloseCode.TooLarge, `the board is at its size limit of ${this.options.limits.maxBoardBytes} bytes`);
+    }
+    const writer: Writer = { role: peer.role, voterId: peer.voterId };
+    const plan = inspectUpdate(this.doc, update, writer);
+    this.applyChecked(peer, update, plan, writer);
+    // The ids a peer writes document changes under are its own for presence too.
+    claimClientIds({ ids: state.awarenessIds }, plan.clients, this.awarenessRoom(peer));
+  }
+
+  /**
+   * A stock provider sends edits as they are made, also while it reconnects, so one can overtake
+   * the step 2 that carries what it builds on (edits made offline, or held by a server that has
+   * since restarted). During the first sync such an edit waits for step 2 instead of being refused.
+   * Returns false when the update is complete and can be checked now.
+   */
+  private holdIfIncomplete(peer: Peer, state: PeerState, update: Uint8Array): boolean {
+    if (state.held.length === 0) {
+      try {
+        inspectUpdate(this.doc, update, { role: peer.role, voterId: peer.voterId });
+        return false;
+      } catch (error) {
+        if (!(error instanceof Refusal) || error.code !== CloseCode.NeedsResync) return false;
+      }
+    }
+    state.heldBytes += update.byteLength;
+    if (state.heldBytes > this.options.limits.maxBoardBytes) {
+      throw new Refusal(CloseCode.TooLarge, 'too many edits before the first sync');
+    }
+    state.held.push(update);
+    state.heldTimer ??= setTimeout(() => {
+      state.heldTimer = null;
+      if (this.peers.get(peer) === state && state.held.length > 0) peer.close(CloseCode.NeedsResync, 'update depends on changes the server does not have');
+    }, HOLD_FOR_STEP_2_MS);
+    return true;
+  }
+
+  /** Step 2 has been applied: the edits that waited for it are checked now, in the order they came. */
+  private releaseHeld(peer: Peer, state: PeerState): void {
+    if (state.heldTimer) clearTimeout(state.heldTimer);
+    state.heldTimer = null;
+    const held = state.held.splice(0);
+    state.heldBytes = 0;
+    for (const update of held) this.acceptUpdate(peer, state, update);
   }
 
   /**

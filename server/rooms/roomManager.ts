@@ -7,12 +7,21 @@ import { Room, type Peer, type RoomOptions, type RoomStorage } from './room';
  * (storage is asynchronous): joins of a board that is loading wait for that same load, and a join
  * of a board that is being unloaded waits until it is stored, then loads it afresh.
  */
+/** A join that arrived, or finished loading, after the server began shutting down. */
+export class ShuttingDown extends Error {
+  override readonly name = 'ShuttingDown';
+  constructor() {
+    super('server shutting down');
+  }
+}
+
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   /** REST calls working on a room (withRoom): it stays loaded until they are done. */
   private readonly pins = new Map<Room, number>();
+  private shuttingDown = false;
 
   constructor(
     private readonly storage: RoomStorage,
@@ -33,6 +42,8 @@ export class RoomManager {
   /** Adds the peer to the board's room, loading it first if needed; rejects if storage fails. */
   join(boardId: string, peer: Peer): Promise<Room> {
     return this.open(boardId, (room) => {
+      // A socket whose board finished loading after closeAll would stay open and hold the server up.
+      if (this.shuttingDown) throw new ShuttingDown();
       room.addPeer(peer);
       return room;
     });
@@ -107,11 +118,16 @@ export class RoomManager {
 
   /** Closes every peer (so clients reconnect elsewhere or later) and stores every room. */
   async closeAll(): Promise<void> {
+    this.shuttingDown = true;
+    // Boards still loading for a join: their joins are refused, and the rooms stored like the rest.
+    await Promise.allSettled([...this.loading.values()]);
     const closing: Promise<void>[] = [];
     for (const room of [...this.rooms.values()]) {
       room.closePeers(CloseCode.GoingAway, 'server shutting down');
       closing.push(this.unload(room));
     }
     await Promise.all([...closing, ...this.unloading.values()]);
+    // Joins refused while closing; a later join (a test, a restart in place) loads the board afresh.
+    this.shuttingDown = false;
   }
 }

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { nanoid } from 'nanoid';
@@ -8,6 +8,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import { BoardCommandError, BoardModel } from '../../shared/board/model';
 import { voterIdFor } from '../../shared/protocol/voter';
 import { startServer, synced, tempDataDir, type CreatedBoard, type TestServer } from '../helpers/server';
+import { sharedPostgres } from '../helpers/postgres';
+import { startRedis, type RunningRedis } from '../helpers/redis';
 import { stockProvider, onRefusal, type Refusal } from '../helpers/stockClient';
 import { fingerprint, holdsUpdate, rootsJson, type DocFingerprint } from '../helpers/docState';
 import { fuzzStep, isModelStep, runModelStep, voteBudget, type FuzzStep } from '../helpers/boardFuzz';
@@ -25,12 +27,63 @@ import { waitFor } from '../helpers/waitFor';
  * because a dot cast while an `endVote` is in flight is refused by rule, not by accident. Anything
  * else an honest client does must be accepted: a refusal (any 4xxx close) fails the run.
  *
- * FUZZ_RUNS sets the number of seeds (default 50). A failure prints its seed and path; replay it with
- * FUZZ_SEED=<seed> FUZZ_PATH=<path> (add FUZZ_SHRINK=1 to let fast-check shrink it).
+ * The same fuzz runs on one process with SQLite, and on two processes sharing Postgres and Redis,
+ * with the clients spread over both and each restart hitting one of them.
+ *
+ * FUZZ_RUNS sets the number of seeds (default 50 on one process, FUZZ_RUNS_CLUSTER 10 on two). A
+ * failure prints its seed and path; replay it with FUZZ_SEED=<seed> FUZZ_PATH=<path> (add
+ * FUZZ_SHRINK=1 to let fast-check shrink it).
  */
 
 const CLIENTS = 10;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
+const CLUSTER_RUNS = Number(process.env.FUZZ_RUNS_CLUSTER ?? 10);
+
+/** Where the board lives: one server, or several processes behaving as one. */
+interface Topology {
+  readonly servers: TestServer[];
+  /** Stops server `index` (it stores every room) and starts it again on the same storage, on a new port. */
+  restart(index: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function oneProcess(): Promise<Topology> {
+  const servers = [await startServer({ dataDir: tempDataDir() })];
+  return {
+    servers,
+    async restart() {
+      const dataDir = servers[0]!.dataDir;
+      await servers[0]!.close();
+      servers[0] = await startServer({ dataDir });
+    },
+    async close() {
+      await servers[0]!.close();
+      rmSync(servers[0]!.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let redis: RunningRedis | null = null;
+afterAll(async () => {
+  await redis?.stop();
+});
+
+async function twoProcesses(): Promise<Topology> {
+  redis ??= await startRedis();
+  const databaseUrl = await (await sharedPostgres()).createDatabase();
+  const start = () => startServer({ databaseUrl, redisUrl: redis!.url });
+  const servers = [await start(), await start()];
+  return {
+    servers,
+    async restart(index) {
+      await servers[index]!.close();
+      servers[index] = await start();
+    },
+    async close() {
+      await Promise.all(servers.map((server) => server.close()));
+    },
+  };
+}
 const SETTLE_MS = 10_000;
 
 interface FuzzClient {
@@ -64,15 +117,16 @@ class FuzzRun {
   readonly refusals: Array<Refusal & { client: string }> = [];
   private readonly extraProviders: WebsocketProvider[] = [];
 
+  private restarts = 0;
+
   private constructor(
-    private server: TestServer,
+    private readonly topology: Topology,
     readonly board: CreatedBoard,
     readonly clients: FuzzClient[],
   ) {}
 
-  static async start(): Promise<FuzzRun> {
-    const server = await startServer({ dataDir: tempDataDir() });
-    const board = await server.createBoard('Fuzz');
+  static async start(topology: Topology): Promise<FuzzRun> {
+    const board = await topology.servers[0]!.createBoard('Fuzz');
     const clients = Array.from({ length: CLIENTS }, (_, index): FuzzClient => {
       const doc = new Y.Doc();
       const secret = nanoid();
@@ -89,17 +143,18 @@ class FuzzRun {
         online: true,
       };
     });
-    const run = new FuzzRun(server, board, clients);
+    const run = new FuzzRun(topology, board, clients);
     run.connectAll();
     await Promise.all(clients.map((client) => synced(client.provider)));
     return run;
   }
 
-  /** (Re)creates every client's provider against the current server; offline clients stay offline. */
+  /** (Re)creates every client's provider against the current servers, spread over them; offline clients stay offline. */
   private connectAll(): void {
-    for (const client of this.clients) {
+    const { servers } = this.topology;
+    for (const [index, client] of this.clients.entries()) {
       client.provider?.destroy();
-      client.provider = stockProvider(this.server.wsUrl, this.board.id, client.key, client.doc, {
+      client.provider = stockProvider(servers[index % servers.length]!.wsUrl, this.board.id, client.key, client.doc, {
         params: { voter: client.secret },
         awareness: client.awareness,
         connect: client.online,
@@ -108,11 +163,9 @@ class FuzzRun {
     }
   }
 
-  /** Stops the server (it stores every room) and starts a new one on the same data dir and a new port. */
+  /** Restarts one server (in turn, when there are several) on the same storage and a new port. */
   async restart(): Promise<void> {
-    const dataDir = this.server.dataDir;
-    await this.server.close();
-    this.server = await startServer({ dataDir });
+    await this.topology.restart(this.restarts++ % this.topology.servers.length);
     this.connectAll();
   }
 
@@ -128,9 +181,10 @@ class FuzzRun {
     await waitFor(
       () => {
         if (this.refusals.length > 0) throw new Error(`an honest client was refused: ${JSON.stringify(this.refusals)}`);
-        const room = this.server.app.rooms.get(this.board.id);
-        if (!room) throw new Error('the board is not open on the server');
-        const expected = fingerprint(room.doc);
+        const rooms = this.topology.servers.map((server) => server.app.rooms.get(this.board.id));
+        if (rooms.some((room) => !room)) throw new Error('the board is not open on every server');
+        const expected = fingerprint(rooms[0]!.doc);
+        for (const [index, room] of rooms.slice(1).entries()) expectSameDoc(room!.doc, expected, `server ${index + 2}`);
         for (const client of this.clients) {
           expect(client.provider.synced, `${client.name} synced`).toBe(true);
           expectSameDoc(client.doc, expected, client.name);
@@ -181,7 +235,9 @@ class FuzzRun {
 
     for (const client of this.clients) client.provider.disconnect();
     fresh.disconnect();
-    await waitFor(() => expect(this.server.app.rooms.size, 'rooms open after everyone left').toBe(0));
+    for (const server of this.topology.servers) {
+      await waitFor(() => expect(server.app.rooms.size, 'rooms open after everyone left').toBe(0));
+    }
     const reloaded = this.freshClient();
     await synced(reloaded);
     await waitFor(() => {
@@ -191,7 +247,9 @@ class FuzzRun {
   }
 
   private freshClient(): WebsocketProvider {
-    const provider = stockProvider(this.server.wsUrl, this.board.id, this.board.keys.view);
+    const servers = this.topology.servers;
+    // The last server: on two processes, not the one most clients' edits entered through.
+    const provider = stockProvider(servers[servers.length - 1]!.wsUrl, this.board.id, this.board.keys.view);
     this.extraProviders.push(provider);
     return provider;
   }
@@ -204,8 +262,7 @@ class FuzzRun {
       client.awareness.destroy();
       client.doc.destroy();
     }
-    await this.server.close();
-    rmSync(this.server.dataDir, { recursive: true, force: true });
+    await this.topology.close();
   }
 }
 
@@ -227,9 +284,9 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
   restarts: fc.tuple(fc.nat({ max: 60 }), fc.nat({ max: 60 })),
 });
 
-async function runScenario({ openingNotes, openingVote, steps, restarts }: Scenario): Promise<void> {
+async function runScenario(topology: () => Promise<Topology>, { openingNotes, openingVote, steps, restarts }: Scenario): Promise<void> {
   const restartAt = restarts.map((position) => position % (steps.length + 1));
-  const run = await FuzzRun.start();
+  const run = await FuzzRun.start(await topology());
   try {
     const lead = run.clients[0]!;
     for (const zone of openingNotes) lead.model.addNote({ zone, author: lead.name, text: `opening ${zone}` });
@@ -245,11 +302,11 @@ async function runScenario({ openingNotes, openingVote, steps, restarts }: Scena
   }
 }
 
-function replayParameters(): fc.Parameters<[Scenario]> {
+function replayParameters(runs: number): fc.Parameters<[Scenario]> {
   const seed = process.env.FUZZ_SEED;
   const path = process.env.FUZZ_PATH;
   return {
-    numRuns: RUNS,
+    numRuns: runs,
     ...(seed ? { seed: Number(seed) } : {}),
     ...(path ? { path } : {}),
     // Each run starts real servers; shrinking a failure could take many minutes, so it is opt-in.
@@ -257,17 +314,25 @@ function replayParameters(): fc.Parameters<[Scenario]> {
   };
 }
 
+async function checkScenarios(runs: number, topology: () => Promise<Topology>, testName: string): Promise<void> {
+  const details = await fc.check(fc.asyncProperty(scenario, (drawn) => runScenario(topology, drawn)), replayParameters(runs));
+  if (details.failed) {
+    const replay = `FUZZ_SEED=${details.seed} FUZZ_PATH="${details.counterexamplePath ?? ''}" npx vitest run test/server/convergence.test.ts -t "${testName}"`;
+    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(`${fc.defaultReportMessage(details)}\n\nWhat failed: ${cause}\n\nReplay this run with:\n  ${replay}`);
+  }
+}
+
 describe('convergence fuzz', () => {
   it(
     `${RUNS} random meetings with disconnects and two restarts end byte-identical on every client`,
-    async () => {
-      const details = await fc.check(fc.asyncProperty(scenario, runScenario), replayParameters());
-      if (details.failed) {
-        const replay = `FUZZ_SEED=${details.seed} FUZZ_PATH="${details.counterexamplePath ?? ''}" npx vitest run test/server/convergence.test.ts`;
-        const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-        throw new Error(`${fc.defaultReportMessage(details)}\n\nWhat failed: ${cause}\n\nReplay this run with:\n  ${replay}`);
-      }
-    },
+    () => checkScenarios(RUNS, oneProcess, 'random meetings with disconnects'),
     Math.max(180_000, RUNS * 6_000),
+  );
+
+  it(
+    `${CLUSTER_RUNS} random meetings across two processes on Postgres and Redis end byte-identical everywhere`,
+    () => checkScenarios(CLUSTER_RUNS, twoProcesses, 'across two processes'),
+    Math.max(180_000, CLUSTER_RUNS * 10_000),
   );
 });
