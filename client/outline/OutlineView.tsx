@@ -205,7 +205,8 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
   };
 
   return (
-    <main className="outline-view" data-testid="outline-view" aria-label="Board outline" onKeyDown={onKeyDown}>
+    // A region, not `main`: it sits inside the board page's main landmark (BoardScreen).
+    <section className="outline-view" data-testid="outline-view" aria-label="Board outline" onKeyDown={onKeyDown}>
       <div className="outline-top">
         <div className="outline-bar">
           {/* Undo first: on a phone the bar scrolls sideways, and undo is what a slip needs at once. */}
@@ -270,7 +271,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
           }}
         />
       )}
-    </main>
+    </section>
   );
 }
 

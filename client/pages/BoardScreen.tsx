@@ -93,7 +93,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const peers = usePeers();
   const status = useConnectionStatus();
 
-  const stageHost = useRef<HTMLDivElement>(null);
+  const stageHost = useRef<HTMLElement>(null);
   const size = useElementSize(stageHost);
   const [viewport, setViewport] = useState<Viewport>({ x: 0, y: 0, scale: 0.3 });
   const fitted = useRef(false);
@@ -285,7 +285,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
       {/* Over the outline the floating panel would hide its first lines; there it takes a row of its own. */}
       {outlineShown && votePanel && <div className="vote-panel-row">{votePanel}</div>}
-      <div className="board-stage" ref={stageHost}>
+      {/* The page's main landmark: the board itself, as canvas or outline, with what floats over it. */}
+      <main className="board-stage" ref={stageHost}>
         {outlineShown && (
           <Suspense fallback={<p className="loading">Loading the outline…</p>}>
             <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={voterId()} onEditing={(id) => presence.setEditing(id)} onAddPrivate={drafts.round ? drafts.add : null} />
@@ -357,7 +358,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           onZoomOut={() => zoomBy(1 / ZOOM_STEP)}
           onZoomFit={zoomFit}
         />}
-      </div>
+      </main>
       {display && (
         <Suspense fallback={null}>
           <DisplayPanel
