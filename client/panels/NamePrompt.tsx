@@ -1,13 +1,14 @@
 import { useState } from 'react';
+import { ModalDialog } from '../a11y/ModalDialog';
 
 /** Asked once per browser; the name labels your notes and your cursor. */
 export function NamePrompt({ onSubmit }: { onSubmit(name: string): void }) {
   const [name, setName] = useState('');
   return (
-    <div className="modal-backdrop">
+    // No dismiss: the board opens only once there is a name.
+    <ModalDialog className="modal" labelledBy="name-prompt-title">
       <form
-        className="modal"
-        aria-labelledby="name-prompt-title"
+        className="modal-form"
         onSubmit={(event) => {
           event.preventDefault();
           if (name.trim()) onSubmit(name.trim().slice(0, 80));
@@ -18,7 +19,7 @@ export function NamePrompt({ onSubmit }: { onSubmit(name: string): void }) {
         <input
           data-testid="name-input"
           aria-label="Your name"
-          autoFocus
+          data-autofocus
           maxLength={80}
           value={name}
           onChange={(event) => setName(event.target.value)}
@@ -27,6 +28,6 @@ export function NamePrompt({ onSubmit }: { onSubmit(name: string): void }) {
           Join the board
         </button>
       </form>
-    </div>
+    </ModalDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { MAX_PROMPT_LENGTH } from '../../shared/board/meta';
 import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
+import { ModalDialog } from '../a11y/ModalDialog';
 
 /** The leader's editor for the guiding prompt under each question. Loaded only when opened. */
 export default function PromptsDialog({
@@ -16,16 +17,9 @@ export default function PromptsDialog({
 }) {
   const [drafts, setDrafts] = useState<Record<Zone, string>>({ ...prompts });
   return (
-    <div className="modal-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
+    <ModalDialog className="modal wide" labelledBy="prompts-title" onDismiss={onClose}>
       <form
-        className="modal wide"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="prompts-title"
-        onKeyDown={(event) => {
-          event.stopPropagation();
-          if (event.key === 'Escape') onClose();
-        }}
+        className="modal-form"
         onSubmit={(event) => {
           event.preventDefault();
           const changed: Partial<Record<Zone, string>> = {};
@@ -39,7 +33,7 @@ export default function PromptsDialog({
             <span>{ZONE_TITLES[zone]}</span>
             <textarea
               data-testid={`prompt-${zone}`}
-              autoFocus={zone === focusZone}
+              data-autofocus={zone === focusZone || undefined}
               maxLength={MAX_PROMPT_LENGTH}
               rows={2}
               value={drafts[zone]}
@@ -56,6 +50,6 @@ export default function PromptsDialog({
           </button>
         </div>
       </form>
-    </div>
+    </ModalDialog>
   );
 }
