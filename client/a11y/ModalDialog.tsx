@@ -1,12 +1,5 @@
 import { useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-
-/** What Tab can reach inside a dialog. */
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-function focusables(root: HTMLElement): HTMLElement[] {
-  // Only what is rendered: a hidden control cannot take focus and would end the cycle early.
-  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.getClientRects().length > 0);
-}
+import { focusables, keepTabInside } from './focusTrap';
 
 export interface ModalDialogProps {
   className?: string;
@@ -66,18 +59,7 @@ export function ModalDialog({ className, role, labelledBy, describedBy, testId, 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     // Keys typed in a dialog are the dialog's, not the board's shortcuts (useShortcuts listens on window).
     event.stopPropagation();
-    if (event.key !== 'Tab') return;
-    const controls = focusables(event.currentTarget);
-    const first = controls[0];
-    const last = controls[controls.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && (document.activeElement === first || !event.currentTarget.contains(document.activeElement))) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
+    keepTabInside(event, event.currentTarget);
   };
 
   // A press on the backdrop reaches the dialog element itself, outside its box.

@@ -91,6 +91,31 @@ describe('modal dialogs', () => {
     expect(await opener.evaluate((button) => button === document.activeElement)).toBe(true);
   });
 
+  it('the outline’s link picker traps Tab, closes on Esc and gives focus back to its Link button', async () => {
+    const board = await e2e.server.createBoard('Linking by keyboard');
+    const lee = await e2e.openBoard(await e2e.newContext(), board.links.lead, 'Lee');
+    await lee.evaluate(() => {
+      const model = window.__discern!.model;
+      model.addNote({ zone: 'need', author: 'Lee', text: 'Lonely elders' });
+      model.addNote({ zone: 'there', author: 'Lee', text: 'Lunch club' });
+      model.addNote({ zone: 'there', author: 'Lee', text: 'Befriending calls' });
+    });
+    await lee.getByTestId('view-toggle').click();
+    await lee.getByTestId('outline-note-text').getByText('Lonely elders').waitFor();
+    const note = lee.locator('[data-note-id]').filter({ has: lee.getByTestId('outline-note-text').getByText('Lonely elders') });
+    await pressWithKeyboard(lee, note.getByTestId('outline-more'));
+    const opener = note.getByTestId('outline-link-open');
+    await pressWithKeyboard(lee, opener);
+    const dialog = lee.getByTestId('outline-link-picker');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('button', { name: 'Lunch club' }).isVisible()).toBe(true);
+    await expectTabCyclesInside(lee, dialog);
+    await lee.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await lee.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'outline-link-open');
+    expect(await note.getByTestId('outline-link-open').evaluate((button) => button === document.activeElement)).toBe(true);
+  });
+
   it('the name prompt keeps Tab inside and cannot be dismissed with Esc', async () => {
     const board = await e2e.server.createBoard('Who is this');
     const page = await (await e2e.newContext()).newPage();
