@@ -85,3 +85,22 @@ export async function expectCanvasShowsText(page: Page, wanted: string, options:
     await page.waitForTimeout(100);
   }
 }
+
+/** The colour (#rrggbb) the canvas shows at a point of the stage, in CSS pixels from its top left. */
+export function drawnColourAt(page: Page, x: number, y: number): Promise<string> {
+  return page.evaluate(
+    ([sx, sy]) => {
+      const stage = window.__discern!.stage!;
+      const context = stage.toCanvas({ pixelRatio: 1 }).getContext('2d')!;
+      const [r, g, b] = context.getImageData(Math.round(sx!), Math.round(sy!), 1, 1).data;
+      return `#${[r, g, b].map((c) => c!.toString(16).padStart(2, '0')).join('')}`;
+    },
+    [x, y],
+  );
+}
+
+/** The colour the canvas shows at the middle of the stage: what the person looks at. */
+export async function drawnColourAtCentre(page: Page): Promise<string> {
+  const size = await page.evaluate(() => ({ width: window.__discern!.stage!.width(), height: window.__discern!.stage!.height() }));
+  return drawnColourAt(page, size.width / 2, size.height / 2);
+}
