@@ -132,6 +132,14 @@ describe('axe-core', () => {
     await checkOutline(pat, 'participant');
   });
 
+  it('finds nothing serious for a viewer (view link): canvas with the View only badge, and display mode', async () => {
+    const vic = await e2e.openBoard(await e2e.newContext(), board.links.view, 'Vic Viewer');
+    await vic.getByTestId('view-only-badge').getByText('View only').waitFor();
+    await expectAccessible(vic, 'a viewer’s board');
+    await expectBoardLandmarks(vic, 'a viewer’s board');
+    await checkDisplay(vic, 'viewer');
+  });
+
   it('finds nothing serious on the outline on a phone', async () => {
     const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
@@ -139,6 +147,10 @@ describe('axe-core', () => {
       await page.getByTestId('outline-note-text').getByText('Lonely elders').waitFor();
       await expectAccessible(page, 'the outline on a phone');
       await expectBoardLandmarks(page, 'the outline on a phone');
+      // The header's folded menu, open.
+      await page.getByTestId('header-menu-toggle').click();
+      await page.getByTestId('records-open').waitFor();
+      await expectAccessible(page, 'the header menu open on a phone');
     } finally {
       await context.close();
     }
