@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seriousAxeViolations } from '../helpers/axe';
+import { BoardModel } from '../../shared/board/model';
 import { startE2E, type CreatedBoard, type E2E } from '../helpers/e2e';
+import { synced } from '../helpers/server';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -56,7 +58,7 @@ async function checkDisplay(page: Page, who: string): Promise<void> {
 async function checkOutline(page: Page, who: string): Promise<void> {
   await page.getByTestId('view-toggle').click();
   await page.getByTestId('outline-view').waitFor();
-  await page.getByTestId('outline-note-text').getByText('Lonely elders').waitFor();
+  await page.getByTestId('outline-note-text').getByText('Lonely elders', { exact: true }).waitFor();
   await expectAccessible(page, `the outline (${who})`);
   await expectBoardLandmarks(page, `the outline (${who})`);
   await page.getByTestId('view-toggle').click();
@@ -103,6 +105,21 @@ describe('axe-core', () => {
     await lee.getByTestId('record-save').click();
     await lee.getByTestId('record-item').getByText('Meeting 1').waitFor();
     await expectAccessible(lee, 'the leader’s board with the records panel open');
+    // A comparison with the live board, after a note is edited and one added: every kind of change listed.
+    await lee.evaluate(() => {
+      const model = window.__discern!.model;
+      const note = model.getSnapshot().notes.find((shown) => shown.text === 'We can drive')!;
+      model.setNoteText(note.id, 'We can drive on Sundays');
+      model.addNote({ zone: 'need', author: 'Lee', text: 'Youth with nowhere to go' });
+    });
+    await lee.getByTestId('record-compare-live').click();
+    await lee.getByTestId('compare-summary').getByText('Edited', { exact: true }).waitFor();
+    await expectAccessible(lee, 'a comparison with the live board');
+    // A record open on the canvas, with its banner.
+    await lee.getByTestId('record-open').click();
+    await lee.getByTestId('record-banner').waitFor();
+    await expectAccessible(lee, 'a record shown on the canvas');
+    await lee.getByTestId('record-back-live').click();
     await lee.getByTestId('records-close').click();
 
     await lee.getByTestId('edit-prompts').click();
@@ -130,6 +147,19 @@ describe('axe-core', () => {
 
     await checkDisplay(pat, 'participant');
     await checkOutline(pat, 'participant');
+
+    // Private writing, started by the leader's device: the banner and the participant's own drafts.
+    const leader = e2e.server.connect(board.id, board.keys.lead);
+    await synced(leader);
+    const leaderModel = new BoardModel(leader.doc);
+    leaderModel.startPrivateRound();
+    await pat.getByTestId('private-banner').waitFor();
+    await pat.getByTestId('private-add-input').fill('Lonely elders on Mill Street');
+    await pat.getByTestId('private-add').click();
+    await pat.getByTestId('private-draft').waitFor();
+    await expectAccessible(pat, 'private writing');
+    leaderModel.revealPrivateRound();
+    await pat.getByTestId('private-banner').waitFor({ state: 'detached' });
   });
 
   it('finds nothing serious for a viewer (view link): canvas with the View only badge, and display mode', async () => {
@@ -144,7 +174,7 @@ describe('axe-core', () => {
     const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
       const page = await e2e.openBoard(context, board.links.edit, 'Phone Pat');
-      await page.getByTestId('outline-note-text').getByText('Lonely elders').waitFor();
+      await page.getByTestId('outline-note-text').getByText('Lonely elders', { exact: true }).waitFor();
       await expectAccessible(page, 'the outline on a phone');
       await expectBoardLandmarks(page, 'the outline on a phone');
       // The header's folded menu, open.
