@@ -75,6 +75,7 @@ function shareLinksFor(boardId: string, key: string, info: BoardInfo | null): Sh
 export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; boardKey: string; info: BoardInfo | null; me: PresenceUser }) {
   const { model, presence, role } = useBoard();
   const [recordsOpen, setRecordsOpen] = useState(false);
+  const recordsButton = useRef<HTMLButtonElement>(null);
   const [recordView, setRecordView] = useState<RecordView | null>(null);
   // A record or comparison on the canvas is read-only: no key, click or drag may reach the live board.
   // The shared screen shows the board read-only until someone at it switches editing on (E).
@@ -269,7 +270,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           <button type="button" data-testid="display-mode-toggle" title="Show this board on the shared screen: large, with the join code" onClick={() => setDisplay(true)}>
             Present on this screen
           </button>
-          <button type="button" data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
+          <button type="button" ref={recordsButton} data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
             Records
           </button>
         </HeaderMenu>
@@ -335,7 +336,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
               liveModel={model}
               view={recordView}
               onView={setRecordView}
-              onClose={() => setRecordsOpen(false)}
+              onClose={() => {
+                setRecordsOpen(false);
+                // Back to the button that opened the panel, unless it is folded away in the phone's menu.
+                if (recordsButton.current?.getClientRects().length) recordsButton.current.focus();
+              }}
             />
           </Suspense>
         )}

@@ -89,6 +89,10 @@ describe('modal dialogs', () => {
     // Nothing was deleted, and the person is back where they were.
     expect(await lee.getByTestId('record-item').getByText('First meeting').isVisible()).toBe(true);
     expect(await opener.evaluate((button) => button === document.activeElement)).toBe(true);
+    // Closing the panel from the keyboard puts focus back on the Records button.
+    await pressWithKeyboard(lee, lee.getByRole('button', { name: 'Close records' }));
+    await lee.getByTestId('records-panel').waitFor({ state: 'detached' });
+    expect(await lee.getByTestId('records-open').evaluate((button) => button === document.activeElement)).toBe(true);
   });
 
   it('the outline’s link picker traps Tab, closes on Esc and gives focus back to its Link button', async () => {
