@@ -119,6 +119,12 @@ describe('meeting: the shared screen', () => {
     await tv.getByTestId('display-edit-toggle').and(tv.locator('[aria-pressed="true"]')).waitFor();
     await tv.keyboard.press('n');
     await waitFor(async () => expect(await leader.evaluate(() => window.__discern!.model.getSnapshot().notes.length)).toBe(1));
+    // What the room sees: the new note open for typing on the screen, and the words typed there on it.
+    await tv.getByTestId('note-editor').waitFor();
+    await tv.keyboard.type('Soup run on Fridays');
+    await tv.keyboard.press('Escape');
+    await tv.getByTestId('note-editor').waitFor({ state: 'detached' });
+    await expectCanvasShowsText(tv, 'Soup run on Fridays', { note: (await notesOf(tv))[0]! });
   });
 
   it('summons a participant to the leader’s view', async () => {
