@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seriousAxeViolations } from '../helpers/axe';
+import { contrastRatio } from '../../shared/board/contrast';
 import { BoardModel } from '../../shared/board/model';
 import { startE2E, type CreatedBoard, type E2E } from '../helpers/e2e';
 import { synced } from '../helpers/server';
+import { waitFor } from '../helpers/waitFor';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -99,6 +101,18 @@ describe('axe-core', () => {
     await lee.getByTestId('presence-avatar').nth(1).waitFor();
     await expectAccessible(lee, 'the leader’s board with the share panel and vote panel open');
     await expectBoardLandmarks(lee, 'the leader’s board');
+    // axe cannot see into the canvas: the other person's name by their cursor, on their pale colour, is checked here.
+    const label = await waitFor(async () => {
+      const drawn = await lee.evaluate(() => {
+        const text = window.__discern!.stage!.find('Text').find((node) => (node as unknown as { text(): string }).text() === 'Sunny Day');
+        const tag = text?.getParent()?.findOne('Rect');
+        return text && tag ? { text: String(text.getAttr('fill')), tag: String(tag.getAttr('fill')) } : null;
+      });
+      expect(drawn).not.toBeNull();
+      return drawn!;
+    });
+    expect(label.tag).toBe('#fff9c4');
+    expect(contrastRatio(label.text, label.tag)).toBeGreaterThanOrEqual(4.5);
 
     await lee.getByTestId('records-open').click();
     await lee.getByTestId('record-label-input').fill('Meeting 1');
