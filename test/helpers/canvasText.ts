@@ -42,10 +42,18 @@ export function drawnCanvasTexts(page: Page): Promise<DrawnText[]> {
  * shapes with their text (below MIN_SHAPES_SCALE they are painted into bitmap tiles, with no text nodes).
  */
 export async function zoomToRead(page: Page, note: NoteView, scale = Math.max(1, MIN_SHAPES_SCALE)): Promise<void> {
+  const stageBox = (await page.locator('.board-canvas').boundingBox())!;
+  const onStage = (point: { x: number; y: number }) =>
+    point.x > stageBox.x && point.x < stageBox.x + stageBox.width && point.y > stageBox.y && point.y < stageBox.y + stageBox.height;
   for (let step = 0; step < 40; step++) {
     const current = await page.evaluate(() => window.__discern!.stage!.scaleX());
-    if (current >= scale) return;
     const at = await boardToScreen(page, note.x + note.w / 2, note.y + note.h / 2);
+    // A note out of view: first the whole board, as a person would press Fit, then lean in on it.
+    if (!onStage(at)) {
+      await page.getByTestId('zoom-fit').click();
+      continue;
+    }
+    if (current >= scale) return;
     await page.mouse.move(at.x, at.y);
     await page.mouse.wheel(0, -Math.min(300, Math.log(scale / current) * 400 + 20));
     await page.waitForTimeout(30);
@@ -60,6 +68,8 @@ export async function zoomToRead(page: Page, note: NoteView, scale = Math.max(1,
  */
 export async function expectCanvasShowsText(page: Page, wanted: string, options: { note?: NoteView; timeout?: number } = {}): Promise<DrawnText> {
   const expected = wanted.replace(/\s+/g, ' ').trim();
+  // The canvas (Konva) loads lazily, after a reload too: wait until it is drawing.
+  await page.waitForFunction(() => !!window.__discern?.stage, undefined, { timeout: options.timeout ?? 10_000 });
   if (options.note) await zoomToRead(page, options.note);
   const deadline = Date.now() + (options.timeout ?? 10_000);
   let seen: DrawnText[] = [];
