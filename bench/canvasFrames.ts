@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { Figure } from './report';
 import * as Y from 'yjs';
 import { BoardModel } from '../shared/board/model';
-import { ensureClientBuilt, CLIENT_DIST } from '../scripts/clientBuild';
+import { ensureClientBuilt } from '../scripts/clientBuild';
 import { launchBrowser } from '../test/helpers/browser';
 import { startServer, synced } from '../test/helpers/server';
 
@@ -92,8 +92,8 @@ async function setScale(page: Page, scale: number): Promise<void> {
 
 /** A board with 5,000 notes in real Chromium: pan and drag at several zoom levels. */
 export async function measureCanvas(): Promise<FrameFigures[]> {
-  ensureClientBuilt();
-  const server = await startServer({ clientDir: CLIENT_DIST });
+  // The test build: it reads the board through window.__discern, which production builds do not have.
+  const server = await startServer({ clientDir: ensureClientBuilt({ test: true }) });
   const browser = await launchBrowser();
   try {
     const board = await server.createBoard('Five thousand notes');

@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { cachePixelRatio } from './noteCache';
 import { Group, Rect, Text } from './konva';
 import { NoteDetail, noteDetail } from './lod';
+import { PresenceLabel } from './PresenceLabel';
 import { AUTHOR_MIN_SCREEN_FONT } from './notePainter';
 import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
 
@@ -79,16 +80,7 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
           perfectDrawEnabled={false}
         />
       )}
-      {editor && (
-        <Text
-          y={-22 / Math.min(scale, 1)}
-          text={t('canvas.editing', { name: editor.name })}
-          fontSize={14 / Math.min(scale, 1)}
-          fontFamily="system-ui, sans-serif"
-          fill={editor.color}
-          perfectDrawEnabled={false}
-        />
-      )}
+      {editor && <PresenceLabel x={0} y={-26 / Math.min(scale, 1)} text={t('canvas.editing', { name: editor.name })} color={editor.color} fontSize={13 / Math.min(scale, 1)} />}
     </Group>
   );
 });

@@ -80,6 +80,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const { model, presence, role } = useBoard();
   const { t } = useTranslation();
   const [recordsOpen, setRecordsOpen] = useState(false);
+  const recordsButton = useRef<HTMLButtonElement>(null);
   const [recordView, setRecordView] = useState<RecordView | null>(null);
   // A record or comparison on the canvas is read-only: no key, click or drag may reach the live board.
   // The shared screen shows the board read-only until someone at it switches editing on (E).
@@ -98,7 +99,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const peers = usePeers();
   const status = useConnectionStatus();
 
-  const stageHost = useRef<HTMLDivElement>(null);
+  const stageHost = useRef<HTMLElement>(null);
   const size = useElementSize(stageHost);
   const [viewport, setViewport] = useState<Viewport>({ x: 0, y: 0, scale: 0.3 });
   const fitted = useRef(false);
@@ -286,7 +287,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           <button type="button" data-testid="display-mode-toggle" title={t('header.presentTitle')} onClick={() => setDisplay(true)}>
             {t('header.present')}
           </button>
-          <button type="button" data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
+          <button type="button" ref={recordsButton} data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
             {t('header.records')}
           </button>
         </HeaderMenu>
@@ -308,7 +309,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       )}
       {/* Over the outline the floating panel would hide its first lines; there it takes a row of its own. */}
       {outlineShown && votePanel && <div className="vote-panel-row">{votePanel}</div>}
-      <div className="board-stage" ref={stageHost}>
+      {/* The page's main landmark: the board itself, as canvas or outline, with what floats over it. */}
+      <main className="board-stage" ref={stageHost}>
         {outlineShown && (
           <Suspense fallback={<p className="loading">{t('header.loadingOutline')}</p>}>
             <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={voterId()} onEditing={(id) => presence.setEditing(id)} onAddPrivate={drafts.round ? drafts.add : null} />
@@ -358,7 +360,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
               liveModel={model}
               view={recordView}
               onView={setRecordView}
-              onClose={() => setRecordsOpen(false)}
+              onClose={() => {
+                setRecordsOpen(false);
+                // Back to the button that opened the panel, unless it is folded away in the phone's menu.
+                if (recordsButton.current?.getClientRects().length) recordsButton.current.focus();
+              }}
             />
           </Suspense>
         )}
@@ -383,7 +389,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           actionContext={actionContext}
           onAction={runBoardAction}
         />}
-      </div>
+      </main>
       {display && (
         <Suspense fallback={null}>
           <DisplayPanel
