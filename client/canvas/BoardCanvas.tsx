@@ -1,10 +1,10 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Stage as KonvaStage } from 'konva/lib/Stage';
 import { inferLinkKind, type LinkView } from '../../shared/board/links';
 import type { NoteMove } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { MIN_NOTE_SIZE, MAX_NOTE_SIZE } from '../../shared/board/note';
-import { ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
+import { ZONE_HEADER_HEIGHT, zoneAtX, type Rect as BoardRect, type Zone } from '../../shared/board/zones';
 import { isTypingTarget } from '../board/keyTarget';
 import type { Peer } from '../board/presence';
 import type { VoteUi } from '../board/voteView';
@@ -13,14 +13,20 @@ import { CursorShapes } from './CursorShapes';
 import { handleRect, noteAt, notesIn, pointInRect } from './hitTest';
 import { Group, Layer, Rect, Stage } from './konva';
 import { connectorAt, edgeAnchor, inCircle, isLinkSource, linkHandle, visibleConnectors } from './linkGeometry';
-import { deleteButton, LinkDraftShape, LinkHandleShape, LinkShapes } from './LinkShapes';
+import { deleteButton, LABEL_MIN_SCALE, LINK_STYLES, LinkDraftShape, LinkHandleShape, LinkLabels, LinkLines } from './LinkShapes';
+import { FullTextPopover } from './FullTextPopover';
+import { placeLinkLabels, type PlacedLabel } from './linkLabels';
+import { NoteIndex } from './noteIndex';
+import { moreMarkerRect } from './noteTextPaint';
+import { measureNoteText } from './textMeasure';
+import { noteLayout, subscribeTextLayout, textLayoutVersion, zoneFontSizes, type ZoneFonts } from './zoneFonts';
 import { NoteShape } from './NoteShape';
 import { scaleBucket } from './noteCache';
 import { PaintedNotes, SelectionFrames } from './PaintedNotes';
 import { TiledNotes } from './TiledNotes';
-import { drawsTiles } from './lod';
+import { NoteDetail, drawsTiles, noteDetail } from './lod';
 import { MIN_NOTE_FONT, MIN_READABLE_SCREEN_FONT } from './noteText';
-import { cullRect, intersects, rectFromPoints, toBoard, zoomAt, type Viewport } from './viewport';
+import { cullRect, intersects, rectFromPoints, toBoard, toScreen, zoomAt, type Viewport } from './viewport';
 import { voteButtonAt } from './voteGeometry';
 import { VoteMarks } from './VoteMarks';
 import { ZoneShapes } from './ZoneShapes';
@@ -33,6 +39,9 @@ const DOUBLE_TAP_MS = 350;
 const NO_LINKS: readonly LinkView[] = [];
 const NO_NOTES: ReadonlyMap<string, NoteView> = new Map();
 const NO_IDS: ReadonlySet<string> = new Set();
+const NO_LABELS: ReadonlyMap<string, PlacedLabel | null> = new Map();
+/** Size the read-only full-text popover is kept within the canvas by (CSS px). */
+const POPOVER_SIZE = { width: 436, height: 260 };
 
 export interface BoardCanvasProps {
   notes: readonly NoteView[];
@@ -102,12 +111,16 @@ const NotesLayerContent = memo(function NotesLayerContent({
   selection,
   editingId,
   editors,
+  fonts,
+  layoutVersion,
 }: {
   notes: readonly NoteView[];
   scale: number;
   selection: ReadonlySet<string>;
   editingId: string | null;
   editors: ReadonlyMap<string, { name: string; color: string }>;
+  fonts: ZoneFonts;
+  layoutVersion: number;
 }) {
   return (
     <>
@@ -119,6 +132,8 @@ const NotesLayerContent = memo(function NotesLayerContent({
           selected={selection.has(note.id)}
           editor={editors.get(note.id) ?? null}
           hideText={note.id === editingId}
+          fontSize={fonts[note.zone]}
+          layoutVersion={layoutVersion}
         />
       ))}
     </>
@@ -142,6 +157,13 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const [linkDraft, setLinkDraft] = useState<{ from: string; point: Point } | null>(null);
   const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
   const [hint, showHint] = useCanvasHint();
+  /** The note whose whole text a viewer reads in the popover, and where the popover sits. */
+  const [reading, setReading] = useState<{ id: string; at: Point } | null>(null);
+  /** A link whose label found no room, named in a tooltip while the pointer is on its line. */
+  const [linkTip, setLinkTip] = useState<{ id: string; text: string; at: Point } | null>(null);
+  // One font size per zone, from measured text; re-measured when the fonts change.
+  const layoutVersion = useSyncExternalStore(subscribeTextLayout, textLayoutVersion, textLayoutVersion);
+  const fonts = useMemo(() => zoneFontSizes(notes), [notes, layoutVersion]);
 
   // Callbacks change identity on every parent render; gestures read the latest through a ref.
   const latest = useRef(props);
@@ -201,6 +223,19 @@ export function BoardCanvas(props: BoardCanvasProps) {
     [links, byId, cull.x, cull.y, cull.w, cull.h, place],
   );
   const selectedLink = selectedLinkId && connectors.some((c) => c.id === selectedLinkId) ? selectedLinkId : null;
+  // Labels go where they cover no note: a spatial index of the notes answers "what is near here".
+  const labelIndex = useRef<NoteIndex | null>(null);
+  const notesNear = useMemo(() => {
+    if (links.length === 0) return null;
+    labelIndex.current ??= new NoteIndex();
+    labelIndex.current.update(notes);
+    const index = labelIndex.current;
+    return (area: BoardRect): readonly BoardRect[] => index.query(area);
+  }, [notes, links.length > 0]);
+  const labels = useMemo(
+    () => (notesNear && connectors.length > 0 ? placeLinkLabels(connectors, (c) => LINK_STYLES[c.kind].label, notesNear, viewport.scale, measureNoteText) : NO_LABELS),
+    [connectors, notesNear, viewport.scale, layoutVersion],
+  );
   const vote = props.vote ?? null;
   const canVote = canEdit && vote?.status === 'active' && !!props.onVote;
   const castVote = (noteId: string, delta: 1 | -1) => {
@@ -208,6 +243,28 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (refused) showHint('vote-hint', refused);
   };
   const linkSource = single && props.onAddLink && isLinkSource(single.zone) && !drag && !resize ? single : undefined;
+
+  /** Whether `point` is on the "+ more" marker of `note`, as drawn at this zoom. */
+  const onMoreMarker = (note: NoteView, point: Point, scale: number): boolean => {
+    const fontSize = fonts[note.zone];
+    if (noteDetail(scale, fontSize) !== NoteDetail.Text || !noteLayout(note, fontSize).overflow) return false;
+    const box = moreMarkerRect(note);
+    const slack = 4 / scale;
+    return pointInRect(point, { x: box.x - slack, y: box.y - slack, w: box.w + 2 * slack, h: box.h + 2 * slack });
+  };
+
+  /** The whole text of a note: the editor for people who may edit, a read-only popover for others. */
+  const openFullText = (note: NoteView) => {
+    const p = latest.current;
+    if (p.canEdit) {
+      p.onEditNote(note.id);
+      return;
+    }
+    const corner = toScreen(p.viewport, { x: note.x, y: note.y });
+    const x = Math.max(8, Math.min(corner.x, p.size.width - POPOVER_SIZE.width));
+    const y = Math.max(8, Math.min(corner.y, p.size.height - POPOVER_SIZE.height));
+    setReading({ id: note.id, at: { x, y } });
+  };
 
   const localPoint = (event: { clientX: number; clientY: number }): Point => {
     const box = container.current?.getBoundingClientRect();
@@ -297,6 +354,13 @@ export function BoardCanvas(props: BoardCanvasProps) {
       }
     }
     const hit = noteAt(p.notes, point);
+    if (hit && !event.shiftKey && onMoreMarker(hit, point, scale)) {
+      setSelectedLinkId(null);
+      if (!current.has(hit.id) || current.size > 1) p.onSelectionChange([hit.id]);
+      openFullText(hit);
+      gesture.current = { kind: 'none' };
+      return;
+    }
     if (hit && canVote && event.altKey) {
       castVote(hit.id, event.shiftKey ? -1 : 1);
       gesture.current = { kind: 'none' };
@@ -343,6 +407,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const p = latest.current;
     const screen = localPoint(event);
     if (event.pointerType !== 'touch') p.onCursorMove(toBoard(p.viewport, screen));
+    if (event.pointerType === 'mouse' && gesture.current.kind === 'none') showLinkTip(screen);
     if (!pointers.current.has(event.pointerId)) return;
     pointers.current.set(event.pointerId, screen);
     const g = gesture.current;
@@ -378,6 +443,20 @@ export function BoardCanvas(props: BoardCanvasProps) {
       case 'none':
         break;
     }
+  };
+
+  /** Names a link whose label is not drawn (no room, or too far out) while the mouse is on its line. */
+  const showLinkTip = (screen: Point) => {
+    const p = latest.current;
+    let tip: { id: string; text: string; at: Point } | null = null;
+    if (connectors.length > 0) {
+      const point = toBoard(p.viewport, screen);
+      const onLink = noteAt(p.notes, point) ? null : connectorAt(connectors, point, p.viewport.scale);
+      if (onLink && (!labels.get(onLink.id) || p.viewport.scale < LABEL_MIN_SCALE)) {
+        tip = { id: onLink.id, text: LINK_STYLES[onLink.kind].label, at: screen };
+      }
+    }
+    setLinkTip((current) => (current === null && tip === null ? current : tip));
   };
 
   // Keeps the id set's identity for the whole drag so the resting layer is filtered only once.
@@ -483,8 +562,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
   }, [selection]);
 
   // V puts a dot on each selected note (Shift+V takes one back); Delete removes the selected link.
-  const keys = useRef({ selection, selectedLink, canVote, castVote });
-  keys.current = { selection, selectedLink, canVote, castVote };
+  const keys = useRef({ selection, selectedLink, canVote, castVote, openFullText });
+  keys.current = { selection, selectedLink, canVote, castVote, openFullText };
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target)) return;
@@ -498,6 +577,16 @@ export function BoardCanvas(props: BoardCanvasProps) {
         event.preventDefault();
         latest.current.onDeleteLink?.(k.selectedLink);
         setSelectedLinkId(null);
+      } else if (key === 'enter' && k.selection.size === 1 && !event.shiftKey) {
+        // Enter on the selected note shows all of its text (the editor, or the popover for viewers);
+        // not when a button or link has the focus, which Enter presses.
+        const target = event.target;
+        if (target instanceof HTMLElement && target !== document.body && !container.current?.contains(target)) return;
+        const [id] = k.selection;
+        const note = latest.current.notes.find((candidate) => candidate.id === id);
+        if (!note) return;
+        event.preventDefault();
+        k.openFullText(note);
       } else if (key === 'escape') setSelectedLinkId(null);
     };
     window.addEventListener('keydown', onKeyDown);
@@ -513,7 +602,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const unit = 1 / viewport.scale;
   const handle = resizing && !drag ? handleRect(resizing, viewport.scale) : null;
 
+  const readingNote = reading ? notes.find((note) => note.id === reading.id) : undefined;
+
   return (
+    <>
     <div
       ref={container}
       className={`board-canvas${props.panMode ? ' is-panning' : ''}`}
@@ -540,21 +632,23 @@ export function BoardCanvas(props: BoardCanvasProps) {
       >
         <Layer listening={false}>
           <ZoneShapes prompts={props.prompts} highlight={props.highlightZone ?? null} />
+          {/* Connector lines under the notes: a line never runs over a note's text. */}
+          {connectors.length > 0 && <LinkLines connectors={connectors} scale={viewport.scale} selectedId={selectedLink} />}
         </Layer>
         <Layer listening={false}>
           {tiled ? (
             <>
-              <TiledNotes notes={notes} hidden={tileHidden} viewport={viewport} size={size} />
-              <NotesLayerContent notes={live} scale={layerScale} selection={selection} editingId={editingId} editors={editors} />
+              <TiledNotes notes={notes} hidden={tileHidden} viewport={viewport} size={size} fonts={fonts} layoutVersion={layoutVersion} />
+              <NotesLayerContent notes={live} scale={layerScale} selection={selection} editingId={editingId} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
               {framed.length > 0 && <SelectionFrames notes={framed} scale={viewport.scale} />}
             </>
           ) : (
-            <NotesLayerContent notes={resting} scale={layerScale} selection={selection} editingId={editingId} editors={editors} />
+            <NotesLayerContent notes={resting} scale={layerScale} selection={selection} editingId={editingId} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
           )}
         </Layer>
         {(connectors.length > 0 || (vote && vote.status !== 'none')) && (
           <Layer listening={false}>
-            <LinkShapes connectors={connectors} scale={viewport.scale} selectedId={selectedLink} canDelete={canEdit && !!props.onDeleteLink} />
+            <LinkLabels connectors={connectors} labels={labels} scale={viewport.scale} selectedId={selectedLink} canDelete={canEdit && !!props.onDeleteLink} />
             {vote && detailed && (
               <VoteMarks notes={visible} place={place} scale={viewport.scale} buttons={canVote} mine={vote.mine} totals={vote.totals} />
             )}
@@ -566,11 +660,11 @@ export function BoardCanvas(props: BoardCanvasProps) {
             <Group x={drag.dx} y={drag.dy} opacity={0.9}>
               {tiled ? (
                 <>
-                  <PaintedNotes notes={dragged} scale={layerScale} />
+                  <PaintedNotes notes={dragged} scale={layerScale} fonts={fonts} />
                   <SelectionFrames notes={dragged} scale={viewport.scale} />
                 </>
               ) : (
-                <NotesLayerContent notes={dragged} scale={layerScale} selection={selection} editingId={null} editors={editors} />
+                <NotesLayerContent notes={dragged} scale={layerScale} selection={selection} editingId={null} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
               )}
             </Group>
           )}
@@ -598,5 +692,12 @@ export function BoardCanvas(props: BoardCanvasProps) {
       </Stage>
       <CanvasHint hint={hint} />
     </div>
+    {linkTip && (
+      <div className="link-tip" role="tooltip" data-testid="link-tip" style={{ left: linkTip.at.x, top: linkTip.at.y }}>
+        {linkTip.text}
+      </div>
+    )}
+    {reading && readingNote && <FullTextPopover note={readingNote} at={reading.at} onClose={() => setReading(null)} />}
+    </>
   );
 }

@@ -1,8 +1,10 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { MAX_NOTE_TEXT, type NoteView } from '../../shared/board/note';
+import { useNotes } from '../board/useNotes';
 import { adjustCaret } from './caret';
-import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
+import { LINE_HEIGHT, NOTE_PADDING } from './noteText';
 import type { Viewport } from './viewport';
+import { subscribeTextLayout, textLayoutVersion, zoneFontSize } from './zoneFonts';
 
 /** Smallest on-screen scale of the editor; below it, typing would be unreadable. */
 const MIN_EDITOR_SCALE = 0.9;
@@ -49,7 +51,19 @@ export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEd
     shown.current = note.text;
   }, [note.text]);
 
-  const fontSize = fitFontSize(note.text, note.w, note.h);
+  // The size the note's zone reads at on the canvas, so the text does not jump when editing starts.
+  useSyncExternalStore(subscribeTextLayout, textLayoutVersion, textLayoutVersion);
+  const fontSize = zoneFontSize(useNotes(), note.zone);
+
+  // A note holding more than it shows grows while edited, so all of its text can be read and
+  // changed; it goes back to its size on the canvas when editing ends.
+  useLayoutEffect(() => {
+    const element = area.current;
+    if (!element) return;
+    element.style.height = `${note.h}px`;
+    const room = bounds.height / Math.max(viewport.scale, MIN_EDITOR_SCALE) - 16;
+    if (element.scrollHeight > element.clientHeight) element.style.height = `${Math.max(note.h, Math.min(element.scrollHeight + 6, room))}px`;
+  });
   // Zoomed out, the note is magnified around its centre so the text stays legible while typing.
   const scale = Math.max(viewport.scale, MIN_EDITOR_SCALE);
   const centreX = (note.x + note.w / 2) * viewport.scale + viewport.x;
@@ -69,7 +83,6 @@ export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEd
         left: 0,
         top: 0,
         width: note.w,
-        height: note.h,
         padding: NOTE_PADDING,
         fontSize,
         lineHeight: LINE_HEIGHT,
