@@ -64,6 +64,7 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
       {readable && !hideText && (
         <Text
           name="note-text"
+          noteId={note.id}
           x={box.x}
           y={box.y}
           width={box.width}
