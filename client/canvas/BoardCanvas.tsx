@@ -86,7 +86,9 @@ type Gesture =
   | { kind: 'press'; start: Point; startBoard: Point; ids: string[]; dragging: boolean }
   | { kind: 'marquee'; startBoard: Point; base: string[] }
   | { kind: 'resize'; id: string; startBoard: Point; w: number; h: number }
-  | { kind: 'link'; from: string };
+  | { kind: 'link'; from: string }
+  /** Pressed on a note's "+ more": its full text opens on release (after the press has moved focus). */
+  | { kind: 'more'; id: string };
 
 interface Point {
   x: number;
@@ -357,8 +359,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (hit && !event.shiftKey && onMoreMarker(hit, point, scale)) {
       setSelectedLinkId(null);
       if (!current.has(hit.id) || current.size > 1) p.onSelectionChange([hit.id]);
-      openFullText(hit);
-      gesture.current = { kind: 'none' };
+      gesture.current = { kind: 'more', id: hit.id };
       return;
     }
     if (hit && canVote && event.altKey) {
@@ -440,6 +441,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       case 'link':
         setLinkDraft({ from: g.from, point: toBoard(p.viewport, screen) });
         break;
+      case 'more':
       case 'none':
         break;
     }
@@ -523,6 +525,11 @@ export function BoardCanvas(props: BoardCanvasProps) {
         if (target?.id === g.from) break;
         const refused = target ? (p.onAddLink?.(g.from, target.id) ?? null) : 'Drop the link on a note';
         if (refused) showHint('link-hint', refused);
+        break;
+      }
+      case 'more': {
+        const note = p.notes.find((candidate) => candidate.id === g.id);
+        if (note && onMoreMarker(note, toBoard(p.viewport, screen), p.viewport.scale)) openFullText(note);
         break;
       }
       default:

@@ -19,9 +19,18 @@ export function FullTextPopover({ note, at, onClose }: { note: NoteView; at: { x
     const onPointerDown = (event: PointerEvent) => {
       if (box.current && event.target instanceof Node && !box.current.contains(event.target)) latest.current();
     };
+    // Escape closes it wherever the focus is (a press on the canvas may have taken it).
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      latest.current();
+    };
     window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('keydown', onKeyDown, true);
     return () => {
       window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('keydown', onKeyDown, true);
       before?.focus({ preventScroll: true });
     };
   }, [note.id]);
@@ -35,11 +44,7 @@ export function FullTextPopover({ note, at, onClose }: { note: NoteView; at: { x
       data-testid="note-full-text"
       style={{ left: at.x, top: at.y, background: note.color }}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          onClose();
-        } else if (event.key === 'Tab') {
+        if (event.key === 'Tab') {
           // The close button is the dialog's only control: focus stays on it.
           event.preventDefault();
           close.current?.focus();
