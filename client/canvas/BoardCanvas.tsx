@@ -25,12 +25,13 @@ import { scaleBucket } from './noteCache';
 import { PaintedNotes, SelectionFrames } from './PaintedNotes';
 import { TiledNotes } from './TiledNotes';
 import { NoteDetail, drawsTiles, noteDetail } from './lod';
-import { MIN_NOTE_FONT, MIN_READABLE_SCREEN_FONT } from './noteText';
 import { cullRect, intersects, rectFromPoints, toBoard, toScreen, zoomAt, type Viewport } from './viewport';
 import { voteButtonAt } from './voteGeometry';
 import { VoteMarks } from './VoteMarks';
 import { ZoneShapes } from './ZoneShapes';
 
+/** Vote marks are drawn from this zoom up (where 10 px type still reads at 4 px). */
+const MIN_DETAILED_SCALE = 0.4;
 /** Past this many visible notes, vote marks on each would be too small to use; they are left out. */
 const MAX_DETAILED_NOTES = 1500;
 /** Pointer travel (CSS px) before a press becomes a drag rather than a click. */
@@ -40,8 +41,8 @@ const NO_LINKS: readonly LinkView[] = [];
 const NO_NOTES: ReadonlyMap<string, NoteView> = new Map();
 const NO_IDS: ReadonlySet<string> = new Set();
 const NO_LABELS: ReadonlyMap<string, PlacedLabel | null> = new Map();
-/** Size the read-only full-text popover is kept within the canvas by (CSS px). */
-const POPOVER_SIZE = { width: 436, height: 260 };
+/** Room the read-only full-text popover keeps within the canvas (CSS px): its width, and the least height it gets. */
+const POPOVER_SIZE = { width: 436, height: 220 };
 
 export interface BoardCanvasProps {
   notes: readonly NoteView[];
@@ -160,7 +161,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
   const [hint, showHint] = useCanvasHint();
   /** The note whose whole text a viewer reads in the popover, and where the popover sits. */
-  const [reading, setReading] = useState<{ id: string; at: Point } | null>(null);
+  const [reading, setReading] = useState<{ id: string; at: Point; maxHeight: number } | null>(null);
   /** A link whose label found no room, named in a tooltip while the pointer is on its line. */
   const [linkTip, setLinkTip] = useState<{ id: string; text: string; at: Point } | null>(null);
   // One font size per zone, from measured text; re-measured when the fonts change.
@@ -177,7 +178,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     // The cull rect is snapped to a grid, so its numbers change only now and then while panning.
     [notes, cull.x, cull.y, cull.w, cull.h],
   );
-  const detailed = viewport.scale * MIN_NOTE_FONT >= MIN_READABLE_SCREEN_FONT && visible.length <= MAX_DETAILED_NOTES;
+  const detailed = viewport.scale >= MIN_DETAILED_SCALE && visible.length <= MAX_DETAILED_NOTES;
   const resting = useMemo(() => (drag ? visible.filter((note) => !drag.ids.has(note.id)) : visible), [visible, drag?.ids]);
   const dragged = useMemo(() => (drag ? notes.filter((note) => drag.ids.has(note.id)) : []), [notes, drag?.ids]);
   const editors = useMemo(() => {
@@ -265,7 +266,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const corner = toScreen(p.viewport, { x: note.x, y: note.y });
     const x = Math.max(8, Math.min(corner.x, p.size.width - POPOVER_SIZE.width));
     const y = Math.max(8, Math.min(corner.y, p.size.height - POPOVER_SIZE.height));
-    setReading({ id: note.id, at: { x, y } });
+    setReading({ id: note.id, at: { x, y }, maxHeight: p.size.height - y - 8 });
   };
 
   const localPoint = (event: { clientX: number; clientY: number }): Point => {
@@ -704,7 +705,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
         {linkTip.text}
       </div>
     )}
-    {reading && readingNote && <FullTextPopover note={readingNote} at={reading.at} onClose={() => setReading(null)} />}
+    {reading && readingNote && <FullTextPopover note={readingNote} at={reading.at} maxHeight={reading.maxHeight} onClose={() => setReading(null)} />}
     </>
   );
 }

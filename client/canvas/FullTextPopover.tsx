@@ -8,7 +8,18 @@ import './fullText.css';
  * not edit it (editors get the note editor instead). Opened by the note's "+ more" or Enter on the
  * selected note; Escape, the button or a click outside close it and focus goes back where it was.
  */
-export function FullTextPopover({ note, at, onClose }: { note: NoteView; at: { x: number; y: number }; onClose(): void }) {
+export function FullTextPopover({
+  note,
+  at,
+  maxHeight,
+  onClose,
+}: {
+  note: NoteView;
+  /** Top left corner within the canvas, CSS px, and the height left below it. */
+  at: { x: number; y: number };
+  maxHeight: number;
+  onClose(): void;
+}) {
   const close = useRef<HTMLButtonElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const latest = useRef(onClose);
@@ -42,7 +53,7 @@ export function FullTextPopover({ note, at, onClose }: { note: NoteView; at: { x
       role="dialog"
       aria-label="Full note text"
       data-testid="note-full-text"
-      style={{ left: at.x, top: at.y, background: note.color }}
+      style={{ left: at.x, top: at.y, maxHeight, background: note.color }}
       onKeyDown={(event) => {
         if (event.key === 'Tab') {
           // The close button is the dialog's only control: focus stays on it.

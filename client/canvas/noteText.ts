@@ -4,8 +4,8 @@ import { measureNoteText, type Measure } from './textMeasure';
 export const NOTE_PADDING = 12;
 /** Short notes get big type, so that they read from across a room on the shared screen. */
 export const MAX_NOTE_FONT = 36;
-/** The smallest size note text is shrunk to (12 px at zoom 1); past it the note shows "+ more". */
-export const MIN_NOTE_FONT = 12;
+/** The smallest size note text is shrunk to (body text size at zoom 1); past it the note shows "+ more". */
+export const MIN_NOTE_FONT = 14;
 export const LINE_HEIGHT = 1.25;
 /** Below this on-screen size text is unreadable, so it is not drawn at all (level of detail). */
 export const MIN_READABLE_SCREEN_FONT = 4;
