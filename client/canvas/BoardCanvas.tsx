@@ -19,7 +19,7 @@ import { placeLinkLabels, type PlacedLabel } from './linkLabels';
 import { NoteIndex } from './noteIndex';
 import { moreMarkerRect } from './noteTextPaint';
 import { measureNoteText } from './textMeasure';
-import { noteLayout, subscribeTextLayout, textLayoutVersion, zoneFontSizes, type ZoneFonts } from './zoneFonts';
+import { noteFontSize, noteLayout, subscribeTextLayout, textLayoutVersion, zoneFontSizes, type ZoneFonts } from './zoneFonts';
 import { NoteShape } from './NoteShape';
 import { scaleBucket } from './noteCache';
 import { PaintedNotes, SelectionFrames } from './PaintedNotes';
@@ -135,7 +135,7 @@ const NotesLayerContent = memo(function NotesLayerContent({
           selected={selection.has(note.id)}
           editor={editors.get(note.id) ?? null}
           hideText={note.id === editingId}
-          fontSize={fonts[note.zone]}
+          fontSize={noteFontSize(note, fonts)}
           layoutVersion={layoutVersion}
         />
       ))}
@@ -249,7 +249,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
 
   /** Whether `point` is on the "+ more" marker of `note`, as drawn at this zoom. */
   const onMoreMarker = (note: NoteView, point: Point, scale: number): boolean => {
-    const fontSize = fonts[note.zone];
+    const fontSize = noteFontSize(note, fonts);
     if (noteDetail(scale, fontSize) !== NoteDetail.Text || !noteLayout(note, fontSize).overflow) return false;
     const box = moreMarkerRect(note);
     const slack = 4 / scale;

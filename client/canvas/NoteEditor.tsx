@@ -4,7 +4,7 @@ import { useNotes } from '../board/useNotes';
 import { adjustCaret } from './caret';
 import { LINE_HEIGHT, NOTE_PADDING } from './noteText';
 import type { Viewport } from './viewport';
-import { subscribeTextLayout, textLayoutVersion, zoneFontSize } from './zoneFonts';
+import { noteFontSize, subscribeTextLayout, textLayoutVersion, zoneFontSizes } from './zoneFonts';
 
 /** Smallest on-screen scale of the editor; below it, typing would be unreadable. */
 const MIN_EDITOR_SCALE = 0.9;
@@ -53,7 +53,7 @@ export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEd
 
   // The size the note's zone reads at on the canvas, so the text does not jump when editing starts.
   useSyncExternalStore(subscribeTextLayout, textLayoutVersion, textLayoutVersion);
-  const fontSize = zoneFontSize(useNotes(), note.zone);
+  const fontSize = noteFontSize(note, zoneFontSizes(useNotes()));
 
   // A note holding more than it shows grows while edited, so all of its text can be read and
   // changed; it goes back to its size on the canvas when editing ends.

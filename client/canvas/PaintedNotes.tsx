@@ -3,7 +3,7 @@ import type { Context } from 'konva/lib/Context';
 import type { NoteView } from '../../shared/board/note';
 import { Shape } from './konva';
 import { paintNote } from './notePainter';
-import type { ZoneFonts } from './zoneFonts';
+import { noteFontSize, type ZoneFonts } from './zoneFonts';
 
 /**
  * Notes painted directly, in one shape, at the level of detail of this zoom: the notes a person
@@ -11,7 +11,7 @@ import type { ZoneFonts } from './zoneFonts';
  */
 export const PaintedNotes = memo(function PaintedNotes({ notes, scale, fonts }: { notes: readonly NoteView[]; scale: number; fonts: ZoneFonts }) {
   const draw = (context: Context) => {
-    for (const note of notes) paintNote(context._context, note, scale, fonts[note.zone]);
+    for (const note of notes) paintNote(context._context, note, scale, noteFontSize(note, fonts));
   };
   return <Shape sceneFunc={draw} listening={false} perfectDrawEnabled={false} />;
 });

@@ -4,6 +4,8 @@ import { measureNoteText, type Measure } from './textMeasure';
 export const NOTE_PADDING = 12;
 /** Short notes get big type, so that they read from across a room on the shared screen. */
 export const MAX_NOTE_FONT = 36;
+/** A note marked large may read bigger still: a heading, or one word for the whole room. */
+export const MAX_LARGE_NOTE_FONT = 96;
 /** The smallest size note text is shrunk to (body text size at zoom 1); past it the note shows "+ more". */
 export const MIN_NOTE_FONT = 14;
 export const LINE_HEIGHT = 1.25;
@@ -148,15 +150,15 @@ export function fitsAt(text: string, note: { w: number; h: number }, fontSize: n
 }
 
 /**
- * The largest whole font size (MIN_NOTE_FONT…MAX_NOTE_FONT) at which all of `text` fits a note of
- * this size, measured; MIN_NOTE_FONT when it does not fit even then (the note then shows "+ more").
+ * The largest whole font size (MIN_NOTE_FONT…max) at which all of `text` fits a note of this size,
+ * measured; MIN_NOTE_FONT when it does not fit even then (the note then shows "+ more").
  */
-export function fitFontSize(text: string, w: number, h: number, measure: Measure = measureNoteText): number {
+export function fitFontSize(text: string, w: number, h: number, measure: Measure = measureNoteText, max = MAX_NOTE_FONT): number {
   const note = { w, h };
-  if (fitsAt(text, note, MAX_NOTE_FONT, measure)) return MAX_NOTE_FONT;
+  if (fitsAt(text, note, max, measure)) return max;
   // Smaller type never needs more lines, so the sizes that fit form a range below the largest one.
   let lo = MIN_NOTE_FONT;
-  let hi = MAX_NOTE_FONT - 1;
+  let hi = max - 1;
   if (!fitsAt(text, note, lo, measure)) return MIN_NOTE_FONT;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);

@@ -4,7 +4,7 @@ import { NoteIndex } from './noteIndex';
 import { paintNote } from './notePainter';
 import { MAX_NOTE_FONT } from './noteText';
 import { scaleBucket } from './noteCache';
-import type { ZoneFonts } from './zoneFonts';
+import { noteFontSize, type ZoneFonts } from './zoneFonts';
 
 /** Side of a tile's bitmap in device pixels. Small enough that painting one fits in a frame. */
 export const TILE_PIXELS = 256;
@@ -64,7 +64,7 @@ export class NoteTiles {
     for (const rect of this.index.update(notes)) this.invalidate(rect);
     if (previous && previous !== fonts) {
       // A zone's size changed (a note grew past it): that zone's notes are drawn afresh.
-      for (const note of notes) if (previous[note.zone] !== fonts[note.zone]) this.invalidate(note);
+      for (const note of notes) if (!note.large && previous[note.zone] !== fonts[note.zone]) this.invalidate(note);
     }
     if (hidden !== this.hidden) {
       for (const id of hidden) if (!this.hidden.has(id)) this.invalidateNote(id);
@@ -189,7 +189,7 @@ export class NoteTiles {
   }
 
   private fontOf(note: NoteView): number {
-    return this.fonts?.[note.zone] ?? MAX_NOTE_FONT;
+    return this.fonts ? noteFontSize(note, this.fonts) : MAX_NOTE_FONT;
   }
 
   private paint(key: string, ix: number, iy: number, size: number, k: number, level: number): Tile {

@@ -1,7 +1,7 @@
 import type { NoteView } from '../../shared/board/note';
 import type { Zone } from '../../shared/board/zones';
-import { MAX_NOTE_FONT, MIN_NOTE_FONT, fitFontSize, layoutText, noteTextBox, type TextLayout } from './noteText';
-import { clearMeasureCache } from './textMeasure';
+import { MAX_LARGE_NOTE_FONT, MAX_NOTE_FONT, MIN_NOTE_FONT, fitFontSize, layoutText, noteTextBox, type TextLayout } from './noteText';
+import { clearMeasureCache, measureNoteText } from './textMeasure';
 
 /** One font size per zone, board pixels: every note of a zone is drawn at its zone's size. */
 export type ZoneFonts = Readonly<Record<Zone, number>>;
@@ -17,26 +17,36 @@ let zoneSizes = new WeakMap<readonly NoteView[], ZoneFonts>();
 let version = 0;
 const listeners = new Set<() => void>();
 
-/** The largest size at which this note's whole text fits it (MIN_NOTE_FONT when none does). */
+/**
+ * The largest size at which this note's whole text fits it (MIN_NOTE_FONT when none does), up to
+ * MAX_NOTE_FONT, or MAX_LARGE_NOTE_FONT for a note marked large.
+ */
 export function noteFitSize(note: NoteView): number {
   let size = fits.get(note);
   if (size === undefined) {
-    size = fitFontSize(note.text, note.w, note.h);
+    size = fitFontSize(note.text, note.w, note.h, measureNoteText, note.large ? MAX_LARGE_NOTE_FONT : MAX_NOTE_FONT);
     fits.set(note, size);
   }
   return size;
 }
 
+/** The size `note` is drawn at: its zone's, or its own when it is marked large. */
+export function noteFontSize(note: NoteView, fonts: ZoneFonts): number {
+  return note.large ? noteFitSize(note) : fonts[note.zone];
+}
+
 /**
  * Each zone's font size: the largest at which every note in the zone fits, but never below the
- * minimum legible size (notes that do not fit even then show "+ more"). A zone without notes gets
- * the largest size. One pass of cached look-ups over the notes; only changed notes are measured.
+ * minimum legible size (notes that do not fit even then show "+ more"). Notes marked large have
+ * their own size and do not count. A zone without notes gets the largest size. One pass of cached
+ * look-ups over the notes; only changed notes are measured.
  */
 export function zoneFontSizes(notes: readonly NoteView[]): ZoneFonts {
   let sizes = zoneSizes.get(notes);
   if (sizes) return sizes;
   const min: Record<Zone, number> = { who: MAX_NOTE_FONT, need: MAX_NOTE_FONT, there: MAX_NOTE_FONT };
   for (const note of notes) {
+    if (note.large) continue;
     const fit = noteFitSize(note);
     if (fit < min[note.zone]) min[note.zone] = fit;
   }

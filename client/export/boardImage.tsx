@@ -10,7 +10,7 @@ import { visibleConnectors } from '../canvas/linkGeometry';
 import { placeLinkLabels } from '../canvas/linkLabels';
 import { NoteShape } from '../canvas/NoteShape';
 import { measureNoteText } from '../canvas/textMeasure';
-import { textLayoutVersion, zoneFontSizes } from '../canvas/zoneFonts';
+import { noteFontSize, textLayoutVersion, zoneFontSizes } from '../canvas/zoneFonts';
 import { intersects } from '../canvas/viewport';
 import { ZoneShapes } from '../canvas/ZoneShapes';
 import { boardBounds, exportPixelRatio } from './bounds';
@@ -71,7 +71,7 @@ export async function renderBoardImage(picture: BoardPicture, options: BoardImag
                 selected={false}
                 editor={null}
                 hideText={false}
-                fontSize={fonts[note.zone]}
+                fontSize={noteFontSize(note, fonts)}
                 layoutVersion={textLayoutVersion()}
               />
             ))}

@@ -346,6 +346,10 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           canUndo={history.canUndo}
           canRedo={history.canRedo}
           hasSelection={selection.size > 0}
+          selectionLarge={selection.size > 0 && [...selection].every((id) => byId.get(id)?.large)}
+          onLargeText={() => {
+            if (canEdit && selection.size > 0) model.setNotesLarge([...selection], ![...selection].every((id) => byId.get(id)?.large));
+          }}
           color={color}
           zoomPercent={Math.round(viewport.scale * 100)}
           onAddNote={() => addNote()}

@@ -5,11 +5,14 @@ export interface ToolbarProps {
   canUndo: boolean;
   canRedo: boolean;
   hasSelection: boolean;
+  /** Every selected note is marked large (its text sized on its own, as big as it fits). */
+  selectionLarge: boolean;
   color: string;
   zoomPercent: number;
   onAddNote(): void;
   onColor(color: string): void;
   onDelete(): void;
+  onLargeText(): void;
   onUndo(): void;
   onRedo(): void;
   onZoomIn(): void;
@@ -44,6 +47,16 @@ export function Toolbar(props: ToolbarProps) {
               />
             ))}
           </div>
+          <button
+            type="button"
+            data-testid="large-text"
+            title="Large text: the selected notes read as big as they fit, not at their zone's size"
+            disabled={!props.hasSelection}
+            aria-pressed={props.hasSelection && props.selectionLarge}
+            onClick={props.onLargeText}
+          >
+            Large text
+          </button>
           <button type="button" data-testid="delete-notes" title="Delete selected notes (Delete)" disabled={!props.hasSelection} onClick={props.onDelete} aria-label="Delete selected notes">
             Delete
           </button>

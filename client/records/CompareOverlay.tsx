@@ -1,7 +1,7 @@
 import type { NoteView } from '../../shared/board/note';
 import { Group, Rect, Text } from '../canvas/konva';
 import { NoteShape } from '../canvas/NoteShape';
-import { textLayoutVersion, zoneFontSizes } from '../canvas/zoneFonts';
+import { noteFontSize, textLayoutVersion, zoneFontSizes } from '../canvas/zoneFonts';
 import { changeBadge, type Comparison, type CompareSide } from './compare';
 import { useComparison } from './useRecords';
 
@@ -63,7 +63,7 @@ export function CompareOverlay({
     <>
       {marks.removed.map((note) => (
         <Group key={`removed-${note.id}`} opacity={0.35} listening={false}>
-          <NoteShape note={note} scale={scale} selected={false} editor={null} hideText={false} fontSize={fonts[note.zone]} layoutVersion={textLayoutVersion()} />
+          <NoteShape note={note} scale={scale} selected={false} editor={null} hideText={false} fontSize={noteFontSize(note, fonts)} layoutVersion={textLayoutVersion()} />
           <Outline note={note} color={REMOVED_COLOR} unit={unit} dash={[10 * unit, 6 * unit]} />
         </Group>
       ))}

@@ -337,6 +337,20 @@ export class BoardModel {
     this.transact(() => note.set(NoteField.Color, color.toLowerCase()));
   }
 
+  /** Marks notes large (their text sized on its own, as large as it fits) or back to their zone's size. */
+  setNotesLarge(ids: readonly string[], large: boolean): void {
+    const maps = ids.map((id) => {
+      this.requireNote(id);
+      return this.requireNoteMap(id);
+    });
+    this.transact(() => {
+      for (const note of maps) {
+        if (large) note.set(NoteField.Large, true);
+        else if (note.has(NoteField.Large)) note.delete(NoteField.Large);
+      }
+    });
+  }
+
   resizeNote(id: string, w: number, h: number): void {
     checkSize('w', w);
     checkSize('h', h);

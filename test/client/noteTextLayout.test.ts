@@ -9,6 +9,7 @@ import { intersects } from '../../client/canvas/viewport';
 import {
   invalidateTextLayout,
   noteFitSize,
+  noteFontSize,
   noteLayout,
   subscribeTextLayout,
   textLayoutVersion,
@@ -141,6 +142,16 @@ describe('zone font sizes', () => {
     const next = notes.map((n, i) => (i === 3 ? changed : n));
     const sizes = zoneFontSizes(next);
     expect(sizes.who).toBe(Math.min(...layoutsBefore.filter((_, i) => i !== 3), noteFitSize(changed)));
+  });
+
+  it('a note marked large has its own, larger size and does not shrink its zone', () => {
+    const title = { ...note('t', 'need', 'Food'), large: true as const };
+    const long = note('l', 'need', 'Families on Mill Street asked for help with the rent this winter');
+    const sizes = zoneFontSizes([title, long]);
+    expect(sizes.need).toBe(noteFitSize(long));
+    expect(noteFontSize(title, sizes)).toBe(noteFitSize(title));
+    expect(noteFitSize(title)).toBeGreaterThan(MAX_NOTE_FONT);
+    expect(noteFontSize(long, sizes)).toBe(sizes.need);
   });
 
   it('invalidateTextLayout drops measurements and tells subscribers to relayout', () => {
