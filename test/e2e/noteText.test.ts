@@ -228,4 +228,35 @@ describe('notes never lose words', () => {
     await body.waitFor();
     expect(await body.textContent()).toBe(LONG);
   });
+
+  it('lets an editor mark a note large: its text grows past its zone\'s size, the zone keeps its size', async () => {
+    const { board, ids } = await seedBoard();
+    const page = await e2e.openBoard(await e2e.newContext(), board.links.edit, 'Ana');
+    await page.waitForFunction(() => window.__discern!.model.getSnapshot().notes.length === 6);
+    const food = (await notesOf(page)).find((note) => note.id === ids.food)!;
+    await zoomTo(page, 1);
+    await centreOn(page, 2500, 380);
+    const before = await waitFor(async () => {
+      const drawn = await drawnNoteTexts(page);
+      expect(drawn.some((d) => d.noteId === ids.food)).toBe(true);
+      return drawn;
+    });
+    const zoneSize = before.find((d) => d.noteId === ids.mosque)!.fontSize;
+    expect(before.find((d) => d.noteId === ids.food)!.fontSize).toBe(zoneSize);
+    const at = await boardToScreen(page, food.x + food.w / 2, food.y + food.h / 2);
+    await page.mouse.click(at.x, at.y);
+    const toggle = page.getByTestId('large-text');
+    await toggle.click();
+    await waitFor(async () => expect(await toggle.getAttribute('aria-pressed')).toBe('true'));
+    const after = await waitFor(async () => {
+      const drawn = await drawnNoteTexts(page);
+      expect(drawn.find((d) => d.noteId === ids.food)!.fontSize).toBeGreaterThan(zoneSize);
+      return drawn;
+    });
+    const large = after.find((d) => d.noteId === ids.food)!;
+    expect(large.lines.join(' ')).toBe('Food bank');
+    for (const width of large.lineWidths) expect(width).toBeLessThanOrEqual(large.box.w);
+    expect(inside(large.box, food)).toBe(true);
+    expect(after.find((d) => d.noteId === ids.mosque)!.fontSize).toBe(zoneSize);
+  });
 });
