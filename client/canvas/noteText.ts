@@ -120,7 +120,7 @@ export function layoutText(text: string, box: Pick<TextBox, 'width' | 'height'>,
   paragraphs: for (const paragraph of shown.split('\n')) {
     let line = '';
     let used = 0;
-    for (const word of paragraph.split(/[ \t\r\f\v]+/)) {
+    for (const word of paragraph.split(WORD_GAPS)) {
       if (!word) continue;
       const w = measure(word, fontSize);
       if (line && used + space + w <= width) {
@@ -149,21 +149,71 @@ export function fitsAt(text: string, note: { w: number; h: number }, fontSize: n
   return !layoutText(text, noteTextBox(note), fontSize, measure).overflow;
 }
 
+/** Words are measured once at this size for the search; widths scale with the size, near enough to choose. */
+const SEARCH_SIZE = 100;
+const WORD_GAPS = /[ \t\r\f\v]+/;
+
+/**
+ * Lines `paragraphs` (word widths in em) need at `fontSize`: the same greedy wrapping as layoutText,
+ * on numbers only, so the size search costs no string work. A word wider than a line counts the
+ * lines its pieces fill.
+ */
+function linesNeeded(paragraphs: readonly number[][], space: number, box: Pick<TextBox, 'width'>, fontSize: number): number {
+  const width = Math.max(1, box.width - WIDTH_SLACK) / fontSize;
+  let lines = 0;
+  for (const words of paragraphs) {
+    lines += 1;
+    let used = -1;
+    for (const w of words) {
+      if (used >= 0 && used + space + w <= width) {
+        used += space + w;
+        continue;
+      }
+      if (used >= 0) lines += 1;
+      if (w <= width) {
+        used = w;
+        continue;
+      }
+      const full = Math.ceil(w / width) - 1;
+      lines += full;
+      used = w - full * width;
+    }
+  }
+  return lines;
+}
+
 /**
  * The largest whole font size (MIN_NOTE_FONT…max) at which all of `text` fits a note of this size,
- * measured; MIN_NOTE_FONT when it does not fit even then (the note then shows "+ more").
+ * measured; MIN_NOTE_FONT when it does not fit even then (the note then shows "+ more"). The
+ * search runs on word widths measured once; the answer is then checked with the real layout at
+ * that size (the lines that are drawn), stepping down in the rare case rounding disagrees.
  */
 export function fitFontSize(text: string, w: number, h: number, measure: Measure = measureNoteText, max = MAX_NOTE_FONT): number {
-  const note = { w, h };
-  if (fitsAt(text, note, max, measure)) return max;
+  const box = noteTextBox({ w, h });
+  const shown = text.trimEnd();
+  if (shown === '') return max;
+  const space = measure(' ', SEARCH_SIZE) / SEARCH_SIZE;
+  const paragraphs = shown.split('\n').map((paragraph) =>
+    paragraph
+      .split(WORD_GAPS)
+      .filter(Boolean)
+      .map((word) => measure(word, SEARCH_SIZE) / SEARCH_SIZE),
+  );
+  const fits = (size: number) => linesNeeded(paragraphs, space, box, size) <= maxLinesAt(box, size);
   // Smaller type never needs more lines, so the sizes that fit form a range below the largest one.
-  let lo = MIN_NOTE_FONT;
-  let hi = max - 1;
-  if (!fitsAt(text, note, lo, measure)) return MIN_NOTE_FONT;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (fitsAt(text, note, mid, measure)) lo = mid;
-    else hi = mid - 1;
+  let size: number;
+  if (fits(max)) size = max;
+  else if (!fits(MIN_NOTE_FONT)) size = MIN_NOTE_FONT;
+  else {
+    let lo = MIN_NOTE_FONT;
+    let hi = max - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    size = lo;
   }
-  return lo;
+  while (size > MIN_NOTE_FONT && layoutText(text, box, size, measure).overflow) size -= 1;
+  return size;
 }
