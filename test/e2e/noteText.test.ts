@@ -259,4 +259,30 @@ describe('notes never lose words', () => {
     expect(inside(large.box, food)).toBe(true);
     expect(after.find((d) => d.noteId === ids.mosque)!.fontSize).toBe(zoneSize);
   });
+
+  it('names a link whose label has no room off the notes in a tooltip on hover', async () => {
+    const board = await e2e.server.createBoard('Crowded');
+    const writer = e2e.server.connect(board.id, board.keys.edit);
+    await synced(writer);
+    const model = new BoardModel(writer.doc);
+    // 40 board pixels between the notes: no label fits beside the line without covering one.
+    const need = model.addNote({ zone: 'need', author: 'Ana', text: 'Rides to the clinic', x: 1820, y: 400 });
+    const there = model.addNote({ zone: 'there', author: 'Ben', text: 'Volunteer drivers', x: 2080, y: 400 });
+    model.addLink(need, there);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    writer.destroy();
+    const page = await e2e.openBoard(await e2e.newContext(), board.links.edit, 'Ana');
+    await page.waitForFunction(() => window.__discern!.model.getSnapshot().links.length === 1);
+    await zoomTo(page, 1);
+    await centreOn(page, 2060, 480);
+    await waitFor(async () => expect(await page.evaluate(() => window.__discern!.stage!.find('.link').length)).toBe(1));
+    expect(await boxesOf(page, 'link-label')).toEqual([]);
+    const gap = await boardToScreen(page, 2060, 480);
+    await page.mouse.move(gap.x - 5, gap.y);
+    await page.mouse.move(gap.x, gap.y);
+    const tip = page.getByTestId('link-tip');
+    await tip.waitFor();
+    expect(await tip.textContent()).toBe('served by');
+    expect(await page.getByRole('tooltip').count()).toBe(1);
+  });
 });
