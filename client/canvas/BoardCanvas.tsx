@@ -4,7 +4,7 @@ import { inferLinkKind, type LinkView } from '../../shared/board/links';
 import type { NoteMove } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { MIN_NOTE_SIZE, MAX_NOTE_SIZE } from '../../shared/board/note';
-import { ZONE_HEADER_HEIGHT, zoneAtX, type Rect as BoardRect, type Zone } from '../../shared/board/zones';
+import { ZONE_HEADER_HEIGHT, zoneAtX, type Zone } from '../../shared/board/zones';
 import { isTypingTarget } from '../board/keyTarget';
 import type { Peer } from '../board/presence';
 import type { VoteUi } from '../board/voteView';
@@ -13,19 +13,16 @@ import { CursorShapes } from './CursorShapes';
 import { handleRect, noteAt, notesIn, pointInRect } from './hitTest';
 import { Group, Layer, Rect, Stage } from './konva';
 import { connectorAt, edgeAnchor, inCircle, isLinkSource, linkHandle, visibleConnectors } from './linkGeometry';
-import { deleteButton, LABEL_MIN_SCALE, LINK_STYLES, LinkDraftShape, LinkHandleShape, LinkLabels, LinkLines } from './LinkShapes';
-import { FullTextPopover } from './FullTextPopover';
-import { placeLinkLabels, type PlacedLabel } from './linkLabels';
-import { NoteIndex } from './noteIndex';
-import { moreMarkerRect } from './noteTextPaint';
-import { measureNoteText } from './textMeasure';
-import { noteFontSize, noteLayout, subscribeTextLayout, textLayoutVersion, zoneFontSizes, type ZoneFonts } from './zoneFonts';
+import { deleteButton, LinkDraftShape, LinkHandleShape, LinkLabels, LinkLines } from './LinkShapes';
+import { useFullText } from './useFullText';
+import { useLinkLabels } from './useLinkLabels';
+import { noteFontSize, subscribeTextLayout, textLayoutVersion, zoneFontSizes, type ZoneFonts } from './zoneFonts';
 import { NoteShape } from './NoteShape';
 import { scaleBucket } from './noteCache';
 import { PaintedNotes, SelectionFrames } from './PaintedNotes';
 import { TiledNotes } from './TiledNotes';
-import { NoteDetail, drawsTiles, noteDetail } from './lod';
-import { cullRect, intersects, rectFromPoints, toBoard, toScreen, zoomAt, type Viewport } from './viewport';
+import { drawsTiles } from './lod';
+import { cullRect, intersects, rectFromPoints, toBoard, zoomAt, type Viewport } from './viewport';
 import { voteButtonAt } from './voteGeometry';
 import { VoteMarks } from './VoteMarks';
 import { ZoneShapes } from './ZoneShapes';
@@ -40,9 +37,6 @@ const DOUBLE_TAP_MS = 350;
 const NO_LINKS: readonly LinkView[] = [];
 const NO_NOTES: ReadonlyMap<string, NoteView> = new Map();
 const NO_IDS: ReadonlySet<string> = new Set();
-const NO_LABELS: ReadonlyMap<string, PlacedLabel | null> = new Map();
-/** Room the read-only full-text popover keeps within the canvas (CSS px): its width, and the least height it gets. */
-const POPOVER_SIZE = { width: 436, height: 220 };
 
 export interface BoardCanvasProps {
   notes: readonly NoteView[];
@@ -160,10 +154,6 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const [linkDraft, setLinkDraft] = useState<{ from: string; point: Point } | null>(null);
   const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
   const [hint, showHint] = useCanvasHint();
-  /** The note whose whole text a viewer reads in the popover, and where the popover sits. */
-  const [reading, setReading] = useState<{ id: string; at: Point; maxHeight: number } | null>(null);
-  /** A link whose label found no room, named in a tooltip while the pointer is on its line. */
-  const [linkTip, setLinkTip] = useState<{ id: string; text: string; at: Point } | null>(null);
   // One font size per zone, from measured text; re-measured when the fonts change.
   const layoutVersion = useSyncExternalStore(subscribeTextLayout, textLayoutVersion, textLayoutVersion);
   const fonts = useMemo(() => zoneFontSizes(notes), [notes, layoutVersion]);
@@ -226,19 +216,9 @@ export function BoardCanvas(props: BoardCanvasProps) {
     [links, byId, cull.x, cull.y, cull.w, cull.h, place],
   );
   const selectedLink = selectedLinkId && connectors.some((c) => c.id === selectedLinkId) ? selectedLinkId : null;
-  // Labels go where they cover no note: a spatial index of the notes answers "what is near here".
-  const labelIndex = useRef<NoteIndex | null>(null);
-  const notesNear = useMemo(() => {
-    if (links.length === 0) return null;
-    labelIndex.current ??= new NoteIndex();
-    labelIndex.current.update(notes);
-    const index = labelIndex.current;
-    return (area: BoardRect): readonly BoardRect[] => index.query(area);
-  }, [notes, links.length > 0]);
-  const labels = useMemo(
-    () => (notesNear && connectors.length > 0 ? placeLinkLabels(connectors, (c) => LINK_STYLES[c.kind].label, notesNear, viewport.scale, measureNoteText) : NO_LABELS),
-    [connectors, notesNear, viewport.scale, layoutVersion],
-  );
+  const { labels, linkTip, showLinkTip } = useLinkLabels(notes, links, connectors, viewport.scale, layoutVersion);
+  const fullText = useFullText(fonts, props);
+  const { onMoreMarker, openFullText } = fullText;
   const vote = props.vote ?? null;
   const canVote = canEdit && vote?.status === 'active' && !!props.onVote;
   const castVote = (noteId: string, delta: 1 | -1) => {
@@ -246,28 +226,6 @@ export function BoardCanvas(props: BoardCanvasProps) {
     if (refused) showHint('vote-hint', refused);
   };
   const linkSource = single && props.onAddLink && isLinkSource(single.zone) && !drag && !resize ? single : undefined;
-
-  /** Whether `point` is on the "+ more" marker of `note`, as drawn at this zoom. */
-  const onMoreMarker = (note: NoteView, point: Point, scale: number): boolean => {
-    const fontSize = noteFontSize(note, fonts);
-    if (noteDetail(scale, fontSize) !== NoteDetail.Text || !noteLayout(note, fontSize).overflow) return false;
-    const box = moreMarkerRect(note);
-    const slack = 4 / scale;
-    return pointInRect(point, { x: box.x - slack, y: box.y - slack, w: box.w + 2 * slack, h: box.h + 2 * slack });
-  };
-
-  /** The whole text of a note: the editor for people who may edit, a read-only popover for others. */
-  const openFullText = (note: NoteView) => {
-    const p = latest.current;
-    if (p.canEdit) {
-      p.onEditNote(note.id);
-      return;
-    }
-    const corner = toScreen(p.viewport, { x: note.x, y: note.y });
-    const x = Math.max(8, Math.min(corner.x, p.size.width - POPOVER_SIZE.width));
-    const y = Math.max(8, Math.min(corner.y, p.size.height - POPOVER_SIZE.height));
-    setReading({ id: note.id, at: { x, y }, maxHeight: p.size.height - y - 8 });
-  };
 
   const localPoint = (event: { clientX: number; clientY: number }): Point => {
     const box = container.current?.getBoundingClientRect();
@@ -409,7 +367,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const p = latest.current;
     const screen = localPoint(event);
     if (event.pointerType !== 'touch') p.onCursorMove(toBoard(p.viewport, screen));
-    if (event.pointerType === 'mouse' && gesture.current.kind === 'none') showLinkTip(screen);
+    if (event.pointerType === 'mouse' && gesture.current.kind === 'none') showLinkTip(screen, p.viewport);
     if (!pointers.current.has(event.pointerId)) return;
     pointers.current.set(event.pointerId, screen);
     const g = gesture.current;
@@ -446,20 +404,6 @@ export function BoardCanvas(props: BoardCanvasProps) {
       case 'none':
         break;
     }
-  };
-
-  /** Names a link whose label is not drawn (no room, or too far out) while the mouse is on its line. */
-  const showLinkTip = (screen: Point) => {
-    const p = latest.current;
-    let tip: { id: string; text: string; at: Point } | null = null;
-    if (connectors.length > 0) {
-      const point = toBoard(p.viewport, screen);
-      const onLink = noteAt(p.notes, point) ? null : connectorAt(connectors, point, p.viewport.scale);
-      if (onLink && (!labels.get(onLink.id) || p.viewport.scale < LABEL_MIN_SCALE)) {
-        tip = { id: onLink.id, text: LINK_STYLES[onLink.kind].label, at: screen };
-      }
-    }
-    setLinkTip((current) => (current === null && tip === null ? current : tip));
   };
 
   // Keeps the id set's identity for the whole drag so the resting layer is filtered only once.
@@ -610,102 +554,100 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const unit = 1 / viewport.scale;
   const handle = resizing && !drag ? handleRect(resizing, viewport.scale) : null;
 
-  const readingNote = reading ? notes.find((note) => note.id === reading.id) : undefined;
-
   return (
     <>
-    <div
-      ref={container}
-      className={`board-canvas${props.panMode ? ' is-panning' : ''}`}
-      tabIndex={-1}
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
-      onPointerCancel={onPointerUp}
-      onPointerLeave={(event) => {
-        if (event.pointerType !== 'touch') latest.current.onCursorMove(null);
-      }}
-      onDoubleClick={onDoubleClick}
-      onContextMenu={(event) => event.preventDefault()}
-    >
-      <Stage
-        ref={stageRef}
-        width={size.width}
-        height={size.height}
-        x={viewport.x}
-        y={viewport.y}
-        scaleX={viewport.scale}
-        scaleY={viewport.scale}
-        listening={false}
+      <div
+        ref={container}
+        className={`board-canvas${props.panMode ? ' is-panning' : ''}`}
+        tabIndex={-1}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        onPointerLeave={(event) => {
+          if (event.pointerType !== 'touch') latest.current.onCursorMove(null);
+        }}
+        onDoubleClick={onDoubleClick}
+        onContextMenu={(event) => event.preventDefault()}
       >
-        <Layer listening={false}>
-          <ZoneShapes prompts={props.prompts} highlight={props.highlightZone ?? null} />
-          {/* Connector lines under the notes: a line never runs over a note's text. */}
-          {connectors.length > 0 && <LinkLines connectors={connectors} scale={viewport.scale} selectedId={selectedLink} />}
-        </Layer>
-        <Layer listening={false}>
-          {tiled ? (
-            <>
-              <TiledNotes notes={notes} hidden={tileHidden} viewport={viewport} size={size} fonts={fonts} layoutVersion={layoutVersion} />
-              <NotesLayerContent notes={live} scale={layerScale} selection={selection} editingId={editingId} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
-              {framed.length > 0 && <SelectionFrames notes={framed} scale={viewport.scale} />}
-            </>
-          ) : (
-            <NotesLayerContent notes={resting} scale={layerScale} selection={selection} editingId={editingId} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
-          )}
-        </Layer>
-        {(connectors.length > 0 || (vote && vote.status !== 'none')) && (
+        <Stage
+          ref={stageRef}
+          width={size.width}
+          height={size.height}
+          x={viewport.x}
+          y={viewport.y}
+          scaleX={viewport.scale}
+          scaleY={viewport.scale}
+          listening={false}
+        >
           <Layer listening={false}>
-            <LinkLabels connectors={connectors} labels={labels} scale={viewport.scale} selectedId={selectedLink} canDelete={canEdit && !!props.onDeleteLink} />
-            {vote && detailed && (
-              <VoteMarks notes={visible} place={place} scale={viewport.scale} buttons={canVote} mine={vote.mine} totals={vote.totals} />
+            <ZoneShapes prompts={props.prompts} highlight={props.highlightZone ?? null} />
+            {/* Connector lines under the notes: a line never runs over a note's text. */}
+            {connectors.length > 0 && <LinkLines connectors={connectors} scale={viewport.scale} selectedId={selectedLink} />}
+          </Layer>
+          <Layer listening={false}>
+            {tiled ? (
+              <>
+                <TiledNotes notes={notes} hidden={tileHidden} viewport={viewport} size={size} fonts={fonts} layoutVersion={layoutVersion} />
+                <NotesLayerContent notes={live} scale={layerScale} selection={selection} editingId={editingId} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
+                {framed.length > 0 && <SelectionFrames notes={framed} scale={viewport.scale} />}
+              </>
+            ) : (
+              <NotesLayerContent notes={resting} scale={layerScale} selection={selection} editingId={editingId} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
             )}
           </Layer>
-        )}
-        {props.overlay && <Layer listening={false}>{props.overlay(viewport.scale)}</Layer>}
-        <Layer listening={false}>
-          {drag && (
-            <Group x={drag.dx} y={drag.dy} opacity={0.9}>
-              {tiled ? (
-                <>
-                  <PaintedNotes notes={dragged} scale={layerScale} fonts={fonts} />
-                  <SelectionFrames notes={dragged} scale={viewport.scale} />
-                </>
-              ) : (
-                <NotesLayerContent notes={dragged} scale={layerScale} selection={selection} editingId={null} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
+          {(connectors.length > 0 || (vote && vote.status !== 'none')) && (
+            <Layer listening={false}>
+              <LinkLabels connectors={connectors} labels={labels} scale={viewport.scale} selectedId={selectedLink} canDelete={canEdit && !!props.onDeleteLink} />
+              {vote && detailed && (
+                <VoteMarks notes={visible} place={place} scale={viewport.scale} buttons={canVote} mine={vote.mine} totals={vote.totals} />
               )}
-            </Group>
+            </Layer>
           )}
-          {resize && resizing && (
-            <Rect x={resizing.x} y={resizing.y} width={resizing.w} height={resizing.h} stroke="#1565c0" strokeWidth={2 * unit} dash={[6 * unit, 4 * unit]} />
-          )}
-          {linkSource && !linkDraft && <LinkHandleShape {...linkHandle(linkSource, viewport.scale)} scale={viewport.scale} />}
-          {linkDraft && draftFrom && (
-            <LinkDraftShape
-              start={edgeAnchor(draftFrom, linkDraft.point)}
-              point={linkDraft.point}
-              target={draftTarget && draftTarget.id !== draftFrom.id ? draftTarget : null}
-              valid={draftTargetOk}
-              scale={viewport.scale}
-            />
-          )}
-          {handle && <Rect x={handle.x} y={handle.y} width={handle.w} height={handle.h} fill="#fff" stroke="#1565c0" strokeWidth={2 * unit} cornerRadius={3 * unit} />}
-          {marqueeRect && (
-            <Rect {...{ x: marqueeRect.x, y: marqueeRect.y, width: marqueeRect.w, height: marqueeRect.h }} fill="rgba(21,101,192,0.08)" stroke="#1565c0" strokeWidth={unit} />
-          )}
-        </Layer>
-        <Layer listening={false}>
-          <CursorShapes peers={peers} scale={viewport.scale} />
-        </Layer>
-      </Stage>
-      <CanvasHint hint={hint} />
-    </div>
-    {linkTip && (
-      <div className="link-tip" role="tooltip" data-testid="link-tip" style={{ left: linkTip.at.x, top: linkTip.at.y }}>
-        {linkTip.text}
+          {props.overlay && <Layer listening={false}>{props.overlay(viewport.scale)}</Layer>}
+          <Layer listening={false}>
+            {drag && (
+              <Group x={drag.dx} y={drag.dy} opacity={0.9}>
+                {tiled ? (
+                  <>
+                    <PaintedNotes notes={dragged} scale={layerScale} fonts={fonts} />
+                    <SelectionFrames notes={dragged} scale={viewport.scale} />
+                  </>
+                ) : (
+                  <NotesLayerContent notes={dragged} scale={layerScale} selection={selection} editingId={null} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
+                )}
+              </Group>
+            )}
+            {resize && resizing && (
+              <Rect x={resizing.x} y={resizing.y} width={resizing.w} height={resizing.h} stroke="#1565c0" strokeWidth={2 * unit} dash={[6 * unit, 4 * unit]} />
+            )}
+            {linkSource && !linkDraft && <LinkHandleShape {...linkHandle(linkSource, viewport.scale)} scale={viewport.scale} />}
+            {linkDraft && draftFrom && (
+              <LinkDraftShape
+                start={edgeAnchor(draftFrom, linkDraft.point)}
+                point={linkDraft.point}
+                target={draftTarget && draftTarget.id !== draftFrom.id ? draftTarget : null}
+                valid={draftTargetOk}
+                scale={viewport.scale}
+              />
+            )}
+            {handle && <Rect x={handle.x} y={handle.y} width={handle.w} height={handle.h} fill="#fff" stroke="#1565c0" strokeWidth={2 * unit} cornerRadius={3 * unit} />}
+            {marqueeRect && (
+              <Rect {...{ x: marqueeRect.x, y: marqueeRect.y, width: marqueeRect.w, height: marqueeRect.h }} fill="rgba(21,101,192,0.08)" stroke="#1565c0" strokeWidth={unit} />
+            )}
+          </Layer>
+          <Layer listening={false}>
+            <CursorShapes peers={peers} scale={viewport.scale} />
+          </Layer>
+        </Stage>
+        <CanvasHint hint={hint} />
       </div>
-    )}
-    {reading && readingNote && <FullTextPopover note={readingNote} at={reading.at} maxHeight={reading.maxHeight} onClose={() => setReading(null)} />}
+      {linkTip && (
+        <div className="link-tip" role="tooltip" data-testid="link-tip" style={{ left: linkTip.at.x, top: linkTip.at.y }}>
+          {linkTip.text}
+        </div>
+      )}
+      {fullText.popover}
     </>
   );
 }
