@@ -91,9 +91,10 @@ export function clearMeasureCache(): void {
   cachedCount = 0;
 }
 
-/** Changes the note font family (the fonts work, once its webfont is chosen); the caller relays out. */
-export function setNoteFontFamily(next: string): void {
-  if (next === family) return;
+/** Changes the family widths are measured in; zoneFonts.setNoteFontFamily also relays every note out. */
+export function setMeasuredFamily(next: string): boolean {
+  if (next === family) return false;
   family = next;
   clearMeasureCache();
+  return true;
 }

@@ -1,7 +1,7 @@
 import type { NoteView } from '../../shared/board/note';
 import type { Zone } from '../../shared/board/zones';
 import { MAX_LARGE_NOTE_FONT, MAX_NOTE_FONT, MIN_NOTE_FONT, fitFontSize, layoutText, noteTextBox, type TextLayout } from './noteText';
-import { clearMeasureCache, measureNoteText } from './textMeasure';
+import { clearMeasureCache, measureNoteText, setMeasuredFamily } from './textMeasure';
 
 /** One font size per zone, board pixels: every note of a zone is drawn at its zone's size. */
 export type ZoneFonts = Readonly<Record<Zone, number>>;
@@ -80,6 +80,14 @@ export function invalidateTextLayout(): void {
   zoneSizes = new WeakMap();
   version += 1;
   for (const listener of [...listeners]) listener();
+}
+
+/**
+ * Draws note text in another font family (a CSS font-family list, e.g. a webfont with fallbacks),
+ * measuring and laying every note out again.
+ */
+export function setNoteFontFamily(family: string): void {
+  if (setMeasuredFamily(family)) invalidateTextLayout();
 }
 
 /** For useSyncExternalStore: the layout's version changes with every invalidateTextLayout. */
