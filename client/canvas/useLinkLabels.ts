@@ -48,8 +48,10 @@ export function useLinkLabels(
     let tip: LinkTip | null = null;
     if (connectors.length > 0) {
       const point = toBoard(viewport, screen);
-      const onLink = noteAt(notes, point) ? null : connectorAt(connectors, point, viewport.scale);
-      if (onLink && (!labels.get(onLink.id) || viewport.scale < LABEL_MIN_SCALE)) tip = { id: onLink.id, text: LINK_STYLES[onLink.kind].label, at: screen };
+      // The few connectors first: the notes are looked at only when the pointer is near a line.
+      const onLink = connectorAt(connectors, point, viewport.scale);
+      const shown = onLink && !!labels.get(onLink.id) && viewport.scale >= LABEL_MIN_SCALE;
+      if (onLink && !shown && !noteAt(notes, point)) tip = { id: onLink.id, text: LINK_STYLES[onLink.kind].label, at: screen };
     }
     setLinkTip((current) => (current === null && tip === null ? current : tip));
   };
