@@ -1,4 +1,5 @@
 import { memo, useLayoutEffect, useRef } from 'react';
+import type { Context } from 'konva/lib/Context';
 import type { Group as KonvaGroup } from 'konva/lib/Group';
 import type { NoteView } from '../../shared/board/note';
 import { t } from '../i18n';
@@ -7,7 +8,10 @@ import { Group, Rect, Text } from './konva';
 import { NoteDetail, noteDetail } from './lod';
 import { PresenceLabel } from './PresenceLabel';
 import { AUTHOR_MIN_SCREEN_FONT } from './notePainter';
-import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
+import { LINE_HEIGHT, NOTE_PADDING, noteTextBox } from './noteText';
+import { MORE_FILL, MORE_FONT, moreLabel, MORE_TEXT_COLOR, NOTE_TEXT_COLOR, drawTextLines, fadeBand, moreMarkerBox } from './noteTextPaint';
+import { noteFontFamily } from './textMeasure';
+import { noteLayout } from './zoneFonts';
 
 export interface NoteShapeProps {
   note: NoteView;
@@ -17,6 +21,10 @@ export interface NoteShapeProps {
   editor: { name: string; color: string } | null;
   /** True while this client edits the note in the overlay textarea, which then shows the text. */
   hideText: boolean;
+  /** The note's zone's font size (zoneFonts.ts): every note of a zone reads at one size. */
+  fontSize: number;
+  /** Text layout version (invalidateTextLayout): a new one relays the note out. */
+  layoutVersion: number;
 }
 
 /**
@@ -24,8 +32,11 @@ export interface NoteShapeProps {
  * canvas, which keeps Konva from drawing a hit graph for thousands of shapes. Memoised, so a note
  * re-renders only when its NoteView (kept by identity in the model) or its decoration changes.
  */
-export const NoteShape = memo(function NoteShape({ note, scale, selected, editor, hideText }: NoteShapeProps) {
-  const fontSize = fitFontSize(note.text, note.w, note.h);
+export const NoteShape = memo(function NoteShape({ note, scale, selected, editor, hideText, fontSize, layoutVersion }: NoteShapeProps) {
+  const layout = noteLayout(note, fontSize);
+  const box = noteTextBox(note);
+  const marker = layout.overflow ? moreMarkerBox(note) : null;
+  const band = layout.overflow && layout.lines.length > 0 ? fadeBand(layout, box) : null;
   const readable = noteDetail(scale, fontSize) === NoteDetail.Text;
   const frame = editor?.color ?? (selected ? '#1565c0' : null);
   const group = useRef<KonvaGroup>(null);
@@ -37,7 +48,10 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
     const pixelRatio = cachePixelRatio(scale);
     if (pixelRatio === null) node.clearCache();
     else node.cache({ pixelRatio });
-  }, [note, scale, selected, editor, hideText]);
+  }, [note, scale, selected, editor, hideText, fontSize, layoutVersion]);
+  // The lines the layout computed, drawn as they are: Konva never re-wraps them by its own rules.
+  // The node's `text` stays the note's whole text, for anyone reading the stage.
+  const drawLines = (context: Context) => drawTextLines(context._context, layout, { x: 0, y: 0, width: box.width });
   return (
     <Group ref={group} x={note.x} y={note.y} listening={false}>
       <Rect
@@ -51,29 +65,62 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
       />
       {readable && !hideText && (
         <Text
-          x={NOTE_PADDING}
-          y={NOTE_PADDING}
-          width={note.w - 2 * NOTE_PADDING}
-          height={note.h - 2 * NOTE_PADDING - 14}
+          name="note-text"
+          noteId={note.id}
+          x={box.x}
+          y={box.y}
+          width={box.width}
+          height={box.height}
           text={note.text}
           fontSize={fontSize}
           lineHeight={LINE_HEIGHT}
-          fontFamily="system-ui, sans-serif"
-          fill="#212121"
-          wrap="word"
-          ellipsis
+          fontFamily={noteFontFamily()}
+          fill={NOTE_TEXT_COLOR}
+          wrap="none"
+          lines={layout.lines}
+          overflow={layout.overflow}
+          sceneFunc={drawLines}
           perfectDrawEnabled={false}
         />
+      )}
+      {readable && !hideText && band && (
+        <Rect
+          name="note-fade"
+          x={band.x}
+          y={band.y}
+          width={band.w}
+          height={band.h}
+          fillLinearGradientStartPoint={{ x: 0, y: 0 }}
+          fillLinearGradientEndPoint={{ x: 0, y: band.h }}
+          fillLinearGradientColorStops={[0, `${note.color}00`, 1, `${note.color}ff`]}
+          perfectDrawEnabled={false}
+        />
+      )}
+      {readable && !hideText && marker && (
+        <Group name="note-more" x={marker.x} y={marker.y} noteId={note.id}>
+          <Rect width={marker.w} height={marker.h} cornerRadius={marker.h / 2} fill={MORE_FILL} perfectDrawEnabled={false} />
+          <Text
+            width={marker.w}
+            height={marker.h}
+            text={moreLabel()}
+            fontSize={MORE_FONT}
+            fontFamily={noteFontFamily()}
+            fill={MORE_TEXT_COLOR}
+            align="center"
+            verticalAlign="middle"
+            perfectDrawEnabled={false}
+          />
+        </Group>
       )}
       {readable && note.author && 11 * scale >= AUTHOR_MIN_SCREEN_FONT && (
         <Text
           x={NOTE_PADDING}
           y={note.h - NOTE_PADDING - 11}
-          width={note.w - 2 * NOTE_PADDING}
+          width={(marker ? marker.x - 4 : note.w - NOTE_PADDING) - NOTE_PADDING}
           height={13}
           text={note.addedBy ? t('common.addedBy', { author: note.author, name: note.addedBy }) : note.author}
           fontSize={11}
-          fontFamily="system-ui, sans-serif"
+          fontFamily={noteFontFamily()}
           fill="rgba(0,0,0,0.55)"
           ellipsis
           wrap="none"

@@ -3,14 +3,15 @@ import type { Context } from 'konva/lib/Context';
 import type { NoteView } from '../../shared/board/note';
 import { Shape } from './konva';
 import { paintNote } from './notePainter';
+import { noteFontSize, type ZoneFonts } from './zoneFonts';
 
 /**
  * Notes painted directly, in one shape, at the level of detail of this zoom: the notes a person
  * drags at mid and low zoom, where one Konva shape per note would cost more than it shows.
  */
-export const PaintedNotes = memo(function PaintedNotes({ notes, scale }: { notes: readonly NoteView[]; scale: number }) {
+export const PaintedNotes = memo(function PaintedNotes({ notes, scale, fonts }: { notes: readonly NoteView[]; scale: number; fonts: ZoneFonts }) {
   const draw = (context: Context) => {
-    for (const note of notes) paintNote(context._context, note, scale);
+    for (const note of notes) paintNote(context._context, note, scale, noteFontSize(note, fonts));
   };
   return <Shape sceneFunc={draw} listening={false} perfectDrawEnabled={false} />;
 });

@@ -5,6 +5,7 @@ import type { NoteView } from '../../shared/board/note';
 import { Shape } from './konva';
 import { NoteTiles } from './noteTiles';
 import { visibleBoardRect, type Viewport } from './viewport';
+import type { ZoneFonts } from './zoneFonts';
 
 /**
  * The resting notes as cached bitmap tiles (see NoteTiles): the drawing for mid and low zoom,
@@ -16,6 +17,8 @@ export const TiledNotes = memo(function TiledNotes({
   hidden,
   viewport,
   size,
+  fonts,
+  layoutVersion,
 }: {
   /** Every note on the board: the tiles find the visible ones through their own index. */
   notes: readonly NoteView[];
@@ -23,6 +26,9 @@ export const TiledNotes = memo(function TiledNotes({
   hidden: ReadonlySet<string>;
   viewport: Viewport;
   size: { width: number; height: number };
+  /** Each zone's font size, and the text layout version (a new one repaints every tile). */
+  fonts: ZoneFonts;
+  layoutVersion: number;
 }) {
   const tiles = useRef<NoteTiles | null>(null);
   tiles.current ??= new NoteTiles();
@@ -33,9 +39,9 @@ export const TiledNotes = memo(function TiledNotes({
 
   // Before Konva's next draw: a changed note repaints only the tiles under it.
   useLayoutEffect(() => {
-    tiles.current!.update(notes, hidden);
+    tiles.current!.update(notes, hidden, fonts, layoutVersion);
     shape.current?.getLayer()?.batchDraw();
-  }, [notes, hidden]);
+  }, [notes, hidden, fonts, layoutVersion]);
   useEffect(() => () => cancelAnimationFrame(retry.current), []);
 
   const draw = useRef((context: Context, node: KonvaShape) => {
