@@ -60,7 +60,8 @@ export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEd
     <textarea
       ref={area}
       data-testid="note-editor"
-      className="note-editor"
+      className="note-editor note-font"
+      dir="auto"
       aria-label="Note text"
       defaultValue={note.text}
       maxLength={MAX_NOTE_TEXT}
