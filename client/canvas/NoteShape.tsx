@@ -1,6 +1,9 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { Group as KonvaGroup } from 'konva/lib/Group';
 import type { NoteView } from '../../shared/board/note';
+import { NOTE_FONT_FAMILY, UI_FONT_FAMILY } from '../fonts/families';
+import { textDirection } from '../fonts/direction';
+import { useFontsVersion } from '../fonts/useFontsVersion';
 import { cachePixelRatio } from './noteCache';
 import { Group, Rect, Text } from './konva';
 import { NoteDetail, noteDetail } from './lod';
@@ -27,6 +30,12 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
   const readable = noteDetail(scale, fontSize) === NoteDetail.Text;
   const frame = editor?.color ?? (selected ? '#1565c0' : null);
   const group = useRef<KonvaGroup>(null);
+  // Text laid out before a webfont arrived was measured and drawn in a fallback (boxes, where the
+  // system has no font for the script): a new version remounts the text nodes, which measure afresh.
+  const fontsVersion = useFontsVersion();
+  const direction = textDirection(note.text);
+  const authorLine = note.addedBy ? `${note.author} (added by ${note.addedBy})` : note.author;
+  const authorDirection = textDirection(authorLine);
   // Each note is drawn once into its own bitmap and then blitted: panning redraws every layer every
   // frame, and wrapped text is what makes that slow at mid zoom. Memo keeps this to changed notes.
   useLayoutEffect(() => {
@@ -35,7 +44,7 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
     const pixelRatio = cachePixelRatio(scale);
     if (pixelRatio === null) node.clearCache();
     else node.cache({ pixelRatio });
-  }, [note, scale, selected, editor, hideText]);
+  }, [note, scale, selected, editor, hideText, fontsVersion]);
   return (
     <Group ref={group} x={note.x} y={note.y} listening={false}>
       <Rect
@@ -49,6 +58,7 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
       />
       {readable && !hideText && (
         <Text
+          key={`text-${fontsVersion}`}
           x={NOTE_PADDING}
           y={NOTE_PADDING}
           width={note.w - 2 * NOTE_PADDING}
@@ -56,7 +66,9 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
           text={note.text}
           fontSize={fontSize}
           lineHeight={LINE_HEIGHT}
-          fontFamily="system-ui, sans-serif"
+          fontFamily={NOTE_FONT_FAMILY}
+          direction={direction}
+          align={direction === 'rtl' ? 'right' : 'left'}
           fill="#212121"
           wrap="word"
           ellipsis
@@ -65,13 +77,16 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
       )}
       {readable && note.author && 11 * scale >= AUTHOR_MIN_SCREEN_FONT && (
         <Text
+          key={`author-${fontsVersion}`}
           x={NOTE_PADDING}
           y={note.h - NOTE_PADDING - 11}
           width={note.w - 2 * NOTE_PADDING}
           height={13}
-          text={note.addedBy ? `${note.author} (added by ${note.addedBy})` : note.author}
+          text={authorLine}
           fontSize={11}
-          fontFamily="system-ui, sans-serif"
+          fontFamily={NOTE_FONT_FAMILY}
+          direction={authorDirection}
+          align={authorDirection === 'rtl' ? 'right' : 'left'}
           fill="rgba(0,0,0,0.55)"
           ellipsis
           wrap="none"
@@ -83,7 +98,7 @@ export const NoteShape = memo(function NoteShape({ note, scale, selected, editor
           y={-22 / Math.min(scale, 1)}
           text={`${editor.name} is editing`}
           fontSize={14 / Math.min(scale, 1)}
-          fontFamily="system-ui, sans-serif"
+          fontFamily={UI_FONT_FAMILY}
           fill={editor.color}
           perfectDrawEnabled={false}
         />

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { Context } from 'konva/lib/Context';
 import type { NoteView } from '../../shared/board/note';
+import { useFontsVersion } from '../fonts/useFontsVersion';
+import { forgetLayoutsWhenFontsLoad } from './fontRepaint';
 import { Shape } from './konva';
 import { paintNote } from './notePainter';
 
@@ -9,6 +11,10 @@ import { paintNote } from './notePainter';
  * drags at mid and low zoom, where one Konva shape per note would cost more than it shows.
  */
 export const PaintedNotes = memo(function PaintedNotes({ notes, scale }: { notes: readonly NoteView[]; scale: number }) {
+  // A new draw function when fonts arrive: react-konva then redraws the layer (layouts are
+  // re-measured, see fontRepaint.ts).
+  forgetLayoutsWhenFontsLoad();
+  useFontsVersion();
   const draw = (context: Context) => {
     for (const note of notes) paintNote(context._context, note, scale);
   };

@@ -1,5 +1,8 @@
 import { memo } from 'react';
 import { ZONES, ZONE_HEADER_HEIGHT, ZONE_TITLES, zoneRect, type Zone } from '../../shared/board/zones';
+import { NOTE_FONT_FAMILY, UI_FONT_FAMILY } from '../fonts/families';
+import { textDirection } from '../fonts/direction';
+import { useFontsVersion } from '../fonts/useFontsVersion';
 import { Group, Rect, Text } from './konva';
 
 const ZONE_FILLS: Readonly<Record<Zone, string>> = {
@@ -20,6 +23,8 @@ export const ZoneShapes = memo(function ZoneShapes({
   /** The current meeting phase's zone, outlined boldly for everyone. */
   highlight?: Zone | null;
 }) {
+  // Prompts are the leader's words, in any script: measured again when a webfont arrives.
+  const fontsVersion = useFontsVersion();
   return (
     <>
       {ZONES.map((zone) => {
@@ -35,12 +40,13 @@ export const ZoneShapes = memo(function ZoneShapes({
               text={ZONE_TITLES[zone]}
               fontSize={54}
               fontStyle="bold"
-              fontFamily="system-ui, sans-serif"
+              fontFamily={UI_FONT_FAMILY}
               fill="#263238"
               wrap="none"
               ellipsis
             />
             <Text
+              key={`prompt-${fontsVersion}`}
               x={32}
               y={84}
               width={rect.w - 64}
@@ -48,7 +54,9 @@ export const ZoneShapes = memo(function ZoneShapes({
               text={prompts[zone]}
               fontSize={34}
               lineHeight={1.15}
-              fontFamily="system-ui, sans-serif"
+              fontFamily={NOTE_FONT_FAMILY}
+              direction={textDirection(prompts[zone])}
+              align={textDirection(prompts[zone]) === 'rtl' ? 'right' : 'left'}
               fill="#455a64"
               wrap="word"
               ellipsis

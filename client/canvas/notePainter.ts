@@ -1,9 +1,11 @@
 import type { NoteView } from '../../shared/board/note';
+import { NOTE_FONT_FAMILY } from '../fonts/families';
+import { textDirection } from '../fonts/direction';
 import { NoteDetail, noteDetail } from './lod';
 import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
 
 /** Font of note text on the canvas, the same family the Konva shapes use. */
-const FONT_FAMILY = 'system-ui, sans-serif';
+const FONT_FAMILY = NOTE_FONT_FAMILY;
 /** Space kept under the text for the author line, board pixels (as NoteShape does). */
 const AUTHOR_SPACE = 14;
 const ELLIPSIS = '…';
@@ -61,8 +63,16 @@ interface NoteLayout {
   lines: string[] | null;
 }
 
-/** Layout per note version: NoteViews are replaced when a note changes, so this never goes stale. */
-const layouts = new WeakMap<NoteView, NoteLayout>();
+/**
+ * Layout per note version: NoteViews are replaced when a note changes, so this goes stale only when
+ * the fonts change under it (a webfont arriving), which invalidateTextLayout is for.
+ */
+let layouts = new WeakMap<NoteView, NoteLayout>();
+
+/** Forgets every measured layout: lines measured in a fallback font are measured again. */
+export function invalidateTextLayout(): void {
+  layouts = new WeakMap();
+}
 
 function layoutOf(note: NoteView): NoteLayout {
   let layout = layouts.get(note);
@@ -116,10 +126,11 @@ export function paintNote(ctx: CanvasRenderingContext2D, note: NoteView, scale: 
     const perLine = Math.max(1, Math.floor(width / (layout.fontSize * 0.55)));
     const count = Math.min(maxLines, Math.ceil(note.text.length / perLine));
     ctx.fillStyle = 'rgba(0,0,0,0.22)';
+    const barsRtl = textDirection(note.text) === 'rtl';
     for (let i = 0; i < count; i++) {
       const chars = i === count - 1 ? note.text.length - i * perLine : perLine;
       const barWidth = Math.max(layout.fontSize, Math.min(1, chars / perLine) * width);
-      ctx.fillRect(x, y + i * lineHeight + lineHeight * 0.3, barWidth, lineHeight * 0.4);
+      ctx.fillRect(barsRtl ? x + width - barWidth : x, y + i * lineHeight + lineHeight * 0.3, barWidth, lineHeight * 0.4);
     }
     return;
   }
@@ -127,13 +138,26 @@ export function paintNote(ctx: CanvasRenderingContext2D, note: NoteView, scale: 
   if (!layout.lines) layout.lines = wrapLines((text) => ctx.measureText(text).width, note.text, width, maxLines);
   ctx.fillStyle = '#212121';
   ctx.textBaseline = 'middle';
-  ctx.textAlign = 'left';
-  for (let i = 0; i < layout.lines.length; i++) ctx.fillText(layout.lines[i]!, x, y + (i + 0.5) * lineHeight);
+  // Right-to-left notes (first strong letter Arabic or Hebrew) read from the right edge, and the
+  // browser orders each line's words from that base direction, as NoteShape's Konva text does.
+  const rtl = setDirection(ctx, note.text);
+  for (let i = 0; i < layout.lines.length; i++) ctx.fillText(layout.lines[i]!, rtl ? x + width : x, y + (i + 0.5) * lineHeight);
   if (note.author && 11 * scale >= AUTHOR_MIN_SCREEN_FONT) {
     const author = note.addedBy ? `${note.author} (added by ${note.addedBy})` : note.author;
     ctx.font = fontOf(11);
     ctx.fillStyle = 'rgba(0,0,0,0.55)';
+    const authorRtl = setDirection(ctx, author);
     const [line] = wrapLines((text) => ctx.measureText(text).width, author.replace(/\s+/g, '\u00a0'), width, 1);
-    if (line) ctx.fillText(line, x, note.y + note.h - NOTE_PADDING - 11 + 6.5);
+    if (line) ctx.fillText(line, authorRtl ? x + width : x, note.y + note.h - NOTE_PADDING - 11 + 6.5);
   }
+  ctx.direction = 'ltr';
+  ctx.textAlign = 'left';
+}
+
+/** Sets the context's direction and alignment for `text`; true when it reads right to left. */
+function setDirection(ctx: CanvasRenderingContext2D, text: string): boolean {
+  const rtl = textDirection(text) === 'rtl';
+  ctx.direction = rtl ? 'rtl' : 'ltr';
+  ctx.textAlign = rtl ? 'right' : 'left';
+  return rtl;
 }
