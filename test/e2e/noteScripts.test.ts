@@ -1,0 +1,172 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { BoardModel } from '../../shared/board/model';
+import { boardBounds } from '../../client/export/bounds';
+import { ARABIC_FAMILY, CHINESE_FAMILY, EMOJI_FAMILY, KOREAN_FAMILY, NOTE_FONT_FAMILY, SANS_FAMILY } from '../../client/fonts/families';
+import { boardToScreen, notesOf, startE2E, type E2E } from '../helpers/e2e';
+import { compareNoteInk, tofuIn, type InkSource, type TextVariant } from '../helpers/glyphInk';
+import { synced } from '../helpers/server';
+import { waitFor } from '../helpers/waitFor';
+
+// Fonts download, exports render the whole board: slower than most e2e tests on a busy machine.
+vi.setConfig({ testTimeout: 120_000 });
+
+/** One note in every script the issue names. This machine's Chromium has no system font for most. */
+const MIXED = 'مرحبا بالجيران 你好邻居 안녕하세요 Привет Xin chào 🙏';
+/** A note that starts right to left: its first word is read, and must be drawn, at the right. */
+const RTL = 'مرحبا Hello';
+const SAMPLES: ReadonlyArray<{ family: string; sample: string }> = [
+  { family: ARABIC_FAMILY, sample: 'مرحبا' },
+  { family: CHINESE_FAMILY, sample: '你好邻居' },
+  { family: KOREAN_FAMILY, sample: '안녕하세요' },
+  { family: SANS_FAMILY, sample: 'Привет chào' },
+  { family: EMOJI_FAMILY, sample: '🙏' },
+];
+
+const stack = (...left: string[]) => NOTE_FONT_FAMILY.split(', ').filter((family) => !left.includes(family.replace(/"/g, ''))).join(', ');
+/** The note drawn as it should be, and drawn with one script's font missing (boxes, or nothing for emoji). */
+const VARIANTS: readonly TextVariant[] = [
+  { name: 'reference' },
+  { name: 'no Arabic font', fontFamily: stack(ARABIC_FAMILY) },
+  { name: 'no Chinese font', fontFamily: stack(CHINESE_FAMILY, KOREAN_FAMILY) },
+  { name: 'no Korean font', fontFamily: stack(KOREAN_FAMILY) },
+  { name: 'no emoji font', fontFamily: stack(EMOJI_FAMILY) },
+];
+
+let e2e: E2E;
+let page: Page;
+beforeAll(async () => {
+  e2e = await startE2E();
+  const board = await e2e.server.createBoard('Every script');
+  const outside = e2e.server.connect(board.id, board.keys.edit);
+  await synced(outside);
+  const model = new BoardModel(outside.doc);
+  model.addNote({ zone: 'who', author: 'فاطمة', text: MIXED, x: 80, y: 260, w: 440, h: 260 });
+  model.addNote({ zone: 'who', author: 'Ana', text: RTL, x: 80, y: 560, w: 440, h: 160 });
+  page = await e2e.openBoard(await e2e.newContext(), board.links.edit, 'Ana');
+  await waitFor(async () => expect(await notesOf(page)).toHaveLength(2));
+  outside.destroy();
+});
+afterAll(async () => e2e?.close());
+
+/** Zooms with the wheel at the screen centre, as a person would, until the stage shows `scale`. */
+async function zoomTo(scale: number): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    const current = await page.evaluate(() => window.__discern!.stage!.scaleX());
+    if (Math.abs(current - scale) / scale < 0.08) return;
+    await page.mouse.move(640, 400);
+    await page.mouse.wheel(0, Math.max(-300, Math.min(300, -Math.log(scale / current) * 400)));
+    await page.waitForTimeout(20);
+  }
+  throw new Error(`could not zoom to ${scale}`);
+}
+
+/** Pans (middle button) until the board point is at the screen centre. */
+async function centreOn(x: number, y: number): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const at = await boardToScreen(page, x, y);
+    const dx = Math.max(-500, Math.min(500, 640 - at.x));
+    const dy = Math.max(-300, Math.min(300, 400 - at.y));
+    if (Math.abs(dx) < 2 && Math.abs(dy) < 2) return;
+    await page.mouse.move(640 - dx / 2, 400 - dy / 2);
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move(640 + dx / 2, 400 + dy / 2, { steps: 4 });
+    await page.mouse.up({ button: 'middle' });
+  }
+}
+
+async function download(testId: string): Promise<Buffer> {
+  const [file] = (await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.getByTestId(testId).click()])) as [Download, void];
+  return readFile(await file.path());
+}
+
+/** The drawn mixed note matches its reference and none of the drawings with a font missing. */
+async function expectEveryScript(source: InkSource): Promise<void> {
+  const result = await compareNoteInk(page, MIXED, source, VARIANTS);
+  console.log(`[note scripts] ${source.kind}: ${JSON.stringify(result.match)} ${JSON.stringify(result.local)}`);
+  expect(result.ink).toBeGreaterThan(200);
+  expect(result.match.reference).toBeGreaterThan(0.85);
+  // Where each script's glyphs are, the drawing is the webfont's, not the boxes (or blank) of a missing font.
+  for (const variant of VARIANTS.slice(1)) {
+    const { first, this: without } = result.local[variant.name]!;
+    expect(first, variant.name).toBeGreaterThan(0.8);
+    expect(without, variant.name).toBeLessThan(first - 0.2);
+  }
+}
+
+/** The right-to-left note's first word is drawn at the right end of its text box. */
+async function expectRightToLeft(source: InkSource): Promise<void> {
+  const whole = await compareNoteInk(page, RTL, source, [{ name: 'reference' }]);
+  expect(whole.match.reference).toBeGreaterThan(0.85);
+  // Right-aligned: the ink ends at the box's right edge, and leaves room on the left.
+  expect(whole.inkRight).toBeGreaterThan(whole.width * 0.9);
+  expect(whole.inkLeft).toBeGreaterThan(whole.width * 0.2);
+  // The right third of the box holds the first word (مرحبا) alone, as drawn on its own; the
+  // left-to-right order would put "Hello" there.
+  const words: TextVariant[] = [{ name: 'first word', text: 'مرحبا' }, { name: 'second word', text: 'Hello', align: 'right', direction: 'ltr' }];
+  const [from, to] = whole.variantInk.reference!;
+  const alone = await compareNoteInk(page, RTL, source, words);
+  const [left, right] = alone.variantInk['first word']!;
+  expect(right).toBeGreaterThan(to - 3);
+  const columns = await compareNoteInk(page, RTL, source, words, [(left - 2) / whole.width, 1]);
+  console.log(`[note scripts] right to left, ${source.kind}: ink ${from}-${to}, first word ${left}-${right}: ${JSON.stringify(columns.match)}`);
+  expect(columns.match['first word']).toBeGreaterThan(0.85);
+  expect(columns.match['second word']).toBeLessThan(columns.match['first word']! - 0.3);
+}
+
+describe('notes in every script', () => {
+  it('loads a webfont for each script on the board and draws real glyphs, not boxes', async () => {
+    await waitFor(
+      async () => {
+        for (const { family, sample } of SAMPLES) {
+          // (check() is also true for a family with no faces at all, hence the glyphs' own test.)
+          expect(await page.evaluate(({ family, sample }) => document.fonts.check(`16px "${family}"`, sample), { family, sample }), family).toBe(true);
+          expect(await tofuIn(page, sample, NOTE_FONT_FAMILY), family).toEqual([]);
+        }
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    // A Latin-only board's Hebrew font is never fetched: slices load only for the text a board has.
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname).filter((path) => /\.woff2?$/.test(path)));
+    expect(fetched.some((path) => path.includes('noto-sans-hebrew'))).toBe(false);
+    expect(fetched.some((path) => path.includes('noto-sans-sc-'))).toBe(true);
+  });
+
+  it('shows the note on the canvas in those glyphs, repainted once the fonts arrived', async () => {
+    await zoomTo(1);
+    await centreOn(300, 390);
+    await waitFor(() => expectEveryScript({ kind: 'stage' }), { timeout: 20_000, interval: 250 });
+  });
+
+  it('draws a right-to-left note from the right, first word rightmost', async () => {
+    await centreOn(300, 640);
+    await waitFor(() => expectRightToLeft({ kind: 'stage' }), { timeout: 20_000, interval: 250 });
+  });
+
+  it('exports a PNG of the board with the same glyphs', async () => {
+    await page.getByTestId('records-open').click();
+    const png = await download('export-png');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const area = boardBounds(await notesOf(page));
+    const source: InkSource = { kind: 'image', base64: png.toString('base64'), area };
+    await expectEveryScript(source);
+    await expectRightToLeft(source);
+  });
+
+  it("puts the same glyphs in the PDF's board picture", async () => {
+    const pdf = await download('export-pdf');
+    const dir = 'test-results/note-scripts';
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await writeFile(`${dir}/board.pdf`, pdf);
+    // Page 1's picture as embedded (a JPEG), at full resolution.
+    execFileSync('pdfimages', ['-f', '1', '-l', '1', '-j', `${dir}/board.pdf`, `${dir}/page1`]);
+    const [image] = (await readdir(dir)).filter((name) => name.startsWith('page1'));
+    expect(image).toBeTruthy();
+    const area = boardBounds(await notesOf(page));
+    const source: InkSource = { kind: 'image', base64: (await readFile(`${dir}/${image}`)).toString('base64'), area };
+    await expectEveryScript(source);
+  });
+});
