@@ -84,6 +84,58 @@ async function centreOn(x: number, y: number): Promise<void> {
   }
 }
 
+/**
+ * The stage's ink in a note's text box, cut into `count` equal columns around the ink (one line of
+ * full-width characters), and for each pair of columns the share of their ink that differs: near 0
+ * when they are the same box.
+ */
+function glyphCells(note: { x: number; y: number; w: number; h: number }, count: number): Promise<number[][]> {
+  return page.evaluate(
+    ({ note, count }) => {
+      const stage = window.__discern!.stage!;
+      const scale = stage.scaleX();
+      const at = stage.getAbsoluteTransform().point({ x: note.x + 12, y: note.y + 12 });
+      const w = Math.round((note.w - 24) * scale);
+      const h = Math.round((note.h - 38) * scale);
+      const image = stage.toCanvas({ pixelRatio: 1 }).getContext('2d')!.getImageData(Math.round(at.x), Math.round(at.y), w, h);
+      const [r0, g0, b0] = image.data;
+      const ink = (x: number, y: number) => {
+        const i = 4 * (y * w + x);
+        return Math.abs(image.data[i]! - r0!) + Math.abs(image.data[i + 1]! - g0!) + Math.abs(image.data[i + 2]! - b0!) > 150;
+      };
+      let left = w;
+      let right = -1;
+      let top = h;
+      let bottom = -1;
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          if (!ink(x, y)) continue;
+          [left, right, top, bottom] = [Math.min(left, x), Math.max(right, x), Math.min(top, y), Math.max(bottom, y)];
+        }
+      }
+      if (right < 0) return [];
+      const cell = (right - left + 1) / count;
+      const masks = Array.from({ length: count }, (_, c) => {
+        const mask: boolean[] = [];
+        for (let y = top; y <= bottom; y++) for (let dx = 0; dx < Math.floor(cell); dx++) mask.push(ink(Math.min(w - 1, Math.round(left + c * cell) + dx), y));
+        return mask;
+      });
+      return masks.map((a) =>
+        masks.map((b) => {
+          let differ = 0;
+          let inked = 0;
+          a.forEach((value, i) => {
+            if (value || b[i]) inked++;
+            if (value !== b[i]) differ++;
+          });
+          return inked === 0 ? 0 : differ / inked;
+        }),
+      );
+    },
+    { note, count },
+  );
+}
+
 async function download(testId: string): Promise<Buffer> {
   const [file] = (await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.getByTestId(testId).click()])) as [Download, void];
   return readFile(await file.path());
@@ -157,7 +209,7 @@ describe('notes in every script', () => {
 
   it('repaints a note whose font arrives after it was first drawn', async () => {
     model.addNote({ zone: 'who', author: 'Noa', text: HEBREW, x: 560, y: 260, w: 300, h: 160 });
-    await waitFor(async () => expect(await notesOf(page)).toHaveLength(3));
+    await waitFor(async () => expect((await notesOf(page)).map((shown) => shown.text)).toContain(HEBREW));
     await centreOn(710, 340);
     await waitFor(
       async () => {
@@ -165,6 +217,26 @@ describe('notes in every script', () => {
         expect(result.match.reference).toBeGreaterThan(0.85);
         // Right to left, so aligned right.
         expect(result.inkRight).toBeGreaterThan(result.width * 0.9);
+      },
+      { timeout: 20_000, interval: 250 },
+    );
+  });
+
+  it('repaints the bitmap tiles of a zoomed-out board once a font arrives', async () => {
+    await zoomTo(0.45);
+    // Four Han characters from slices of Noto Sans SC no note used so far: until they arrive the
+    // tiles show four identical boxes; then four different glyphs.
+    const note = { x: 560, y: 460, w: 300, h: 160 };
+    model.addNote({ zone: 'who', author: 'Wei', text: '春夏秋冬', ...note });
+    await waitFor(async () => expect((await notesOf(page)).map((shown) => shown.text)).toContain('春夏秋冬'));
+    await centreOn(note.x + note.w / 2, note.y + note.h / 2);
+    expect(await page.evaluate(() => window.__discern!.stage!.findOne('.note-tiles') !== undefined)).toBe(true);
+    await waitFor(
+      async () => {
+        const cells = await glyphCells(note, 4);
+        for (let i = 0; i < cells.length; i++) {
+          for (let j = i + 1; j < cells.length; j++) expect(cells[i]![j]!, `glyphs ${i} and ${j}`).toBeGreaterThan(0.2);
+        }
       },
       { timeout: 20_000, interval: 250 },
     );
