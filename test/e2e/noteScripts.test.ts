@@ -243,6 +243,9 @@ describe('notes in every script', () => {
   });
 
   it('exports a PNG of the board with the same glyphs', async () => {
+    // The references are drawn by the live note shapes: the notes must be shapes, not tiles.
+    await zoomTo(1);
+    await centreOn(300, 450);
     await page.getByTestId('records-open').click();
     const png = await download('export-png');
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
