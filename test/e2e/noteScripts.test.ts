@@ -178,6 +178,27 @@ async function expectRightToLeft(source: InkSource): Promise<void> {
   expect(columns.match['second word']).toBeLessThan(columns.match['first word']! - 0.3);
 }
 
+describe('a Latin-only board', () => {
+  it('fetches the Latin slice of Noto Sans and no other font', async () => {
+    const board = await e2e.server.createBoard('Soup kitchen');
+    const writer = e2e.server.connect(board.id, board.keys.edit);
+    await synced(writer);
+    new BoardModel(writer.doc).addNote({ zone: 'need', author: 'Ana', text: 'Soup kitchen on Fridays, 5–7 pm' });
+    const latin = await e2e.openBoard(await e2e.newContext(), board.links.edit, 'Ana');
+    writer.destroy();
+    await waitFor(async () => expect(await latin.evaluate(() => document.fonts.check('16px "Noto Sans"', 'Soup kitchen'))).toBe(true));
+    await waitFor(async () => {
+      const fonts = await latin.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname).filter((path) => /\.woff2?$/.test(path)));
+      expect(fonts).toHaveLength(1);
+      expect(fonts[0]).toMatch(/\/assets\/noto-sans-latin-400-normal-[\w-]+\.woff2$/);
+    });
+    // Nor is the code that registers the Chinese, Korean and emoji fonts loaded.
+    const scripts = await latin.evaluate(() => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname));
+    expect(scripts.filter((path) => path.includes('lazyFaces'))).toEqual([]);
+    await latin.close();
+  });
+});
+
 describe('notes in every script', () => {
   it('loads a webfont for each script on the board and draws real glyphs, not boxes', async () => {
     await waitFor(
