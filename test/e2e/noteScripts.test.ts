@@ -41,6 +41,7 @@ const HEBREW = 'שלום לשכנים 12';
 let e2e: E2E;
 let page: Page;
 let outside: ReturnType<E2E['server']['connect']>;
+let boardLink: string;
 let model: BoardModel;
 beforeAll(async () => {
   e2e = await startE2E();
@@ -48,6 +49,7 @@ beforeAll(async () => {
   outside = e2e.server.connect(board.id, board.keys.edit);
   await synced(outside);
   model = new BoardModel(outside.doc);
+  boardLink = board.links.edit;
   model.addNote({ zone: 'who', author: 'فاطمة', text: MIXED, x: 80, y: 260, w: 440, h: 260 });
   model.addNote({ zone: 'who', author: 'Ana', text: RTL, x: 80, y: 560, w: 440, h: 160 });
   page = await e2e.openBoard(await e2e.newContext(), board.links.edit, 'Ana');
@@ -59,28 +61,28 @@ afterAll(async () => {
 });
 
 /** Zooms with the wheel at the screen centre, as a person would, until the stage shows `scale`. */
-async function zoomTo(scale: number): Promise<void> {
+async function zoomTo(scale: number, on: Page = page): Promise<void> {
   for (let i = 0; i < 80; i++) {
-    const current = await page.evaluate(() => window.__discern!.stage!.scaleX());
+    const current = await on.evaluate(() => window.__discern!.stage!.scaleX());
     if (Math.abs(current - scale) / scale < 0.08) return;
-    await page.mouse.move(640, 400);
-    await page.mouse.wheel(0, Math.max(-300, Math.min(300, -Math.log(scale / current) * 400)));
-    await page.waitForTimeout(20);
+    await on.mouse.move(640, 400);
+    await on.mouse.wheel(0, Math.max(-300, Math.min(300, -Math.log(scale / current) * 400)));
+    await on.waitForTimeout(20);
   }
   throw new Error(`could not zoom to ${scale}`);
 }
 
 /** Pans (middle button) until the board point is at the screen centre. */
-async function centreOn(x: number, y: number): Promise<void> {
+async function centreOn(x: number, y: number, on: Page = page): Promise<void> {
   for (let i = 0; i < 20; i++) {
-    const at = await boardToScreen(page, x, y);
+    const at = await boardToScreen(on, x, y);
     const dx = Math.max(-500, Math.min(500, 640 - at.x));
     const dy = Math.max(-300, Math.min(300, 400 - at.y));
     if (Math.abs(dx) < 2 && Math.abs(dy) < 2) return;
-    await page.mouse.move(640 - dx / 2, 400 - dy / 2);
-    await page.mouse.down({ button: 'middle' });
-    await page.mouse.move(640 + dx / 2, 400 + dy / 2, { steps: 4 });
-    await page.mouse.up({ button: 'middle' });
+    await on.mouse.move(640 - dx / 2, 400 - dy / 2);
+    await on.mouse.down({ button: 'middle' });
+    await on.mouse.move(640 + dx / 2, 400 + dy / 2, { steps: 4 });
+    await on.mouse.up({ button: 'middle' });
   }
 }
 
@@ -136,14 +138,14 @@ function glyphCells(note: { x: number; y: number; w: number; h: number }, count:
   );
 }
 
-async function download(testId: string): Promise<Buffer> {
-  const [file] = (await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.getByTestId(testId).click()])) as [Download, void];
+async function download(testId: string, on: Page = page): Promise<Buffer> {
+  const [file] = (await Promise.all([on.waitForEvent('download', { timeout: 90_000 }), on.getByTestId(testId).click()])) as [Download, void];
   return readFile(await file.path());
 }
 
 /** The drawn mixed note matches its reference and none of the drawings with a font missing. */
-async function expectEveryScript(source: InkSource): Promise<void> {
-  const result = await compareNoteInk(page, MIXED, source, VARIANTS);
+async function expectEveryScript(source: InkSource, on: Page = page): Promise<void> {
+  const result = await compareNoteInk(on, MIXED, source, VARIANTS);
   console.log(`[note scripts] ${source.kind}: ${JSON.stringify(result.match)} ${JSON.stringify(result.local)}`);
   expect(result.ink).toBeGreaterThan(200);
   expect(result.match.reference).toBeGreaterThan(0.85);
@@ -289,5 +291,28 @@ describe('notes in every script', () => {
     const area = boardBounds(await notesOf(page));
     const source: InkSource = { kind: 'image', base64: (await readFile(`${dir}/${image}`)).toString('base64'), area };
     await expectEveryScript(source);
+  });
+});
+
+describe('an export started before the fonts arrived', () => {
+  it('waits for them, then draws the glyphs', async () => {
+    const context = await e2e.newContext();
+    // Every font file is held back until the export has been asked for.
+    const held: Array<() => Promise<void>> = [];
+    let holding = true;
+    await context.route(/\.woff2$/, (route) => (holding ? void held.push(() => route.continue()) : route.continue()));
+    const late = await e2e.openBoard(context, boardLink, 'Late');
+    await zoomTo(1, late);
+    await centreOn(300, 390, late);
+    await late.getByTestId('records-open').click();
+    const png = download('export-png', late);
+    await waitFor(() => expect(held.length).toBeGreaterThan(0), { timeout: 10_000 });
+    await late.waitForTimeout(500);
+    holding = false;
+    await Promise.all(held.map((release) => release()));
+    const bytes = await png;
+    const area = boardBounds(await notesOf(late));
+    await expectEveryScript({ kind: 'image', base64: bytes.toString('base64'), area }, late);
+    await late.close();
   });
 });
