@@ -35,6 +35,8 @@ const VARIANTS: readonly TextVariant[] = [
   { name: 'no emoji font', fontFamily: stack(EMOJI_FAMILY) },
 ];
 
+/** A note that starts left to right, for contrast. */
+const LTR = 'Привет, соседи';
 /** Added while the canvas shows notes as shapes, before its font was ever needed. */
 const HEBREW = 'שלום לשכנים 12';
 
@@ -52,8 +54,9 @@ beforeAll(async () => {
   boardLink = board.links.edit;
   model.addNote({ zone: 'who', author: 'فاطمة', text: MIXED, x: 80, y: 260, w: 440, h: 260 });
   model.addNote({ zone: 'who', author: 'Ana', text: RTL, x: 80, y: 560, w: 440, h: 160 });
+  model.addNote({ zone: 'who', author: 'Olga', text: LTR, x: 80, y: 760 });
   page = await e2e.openBoard(await e2e.newContext(), board.links.edit, 'Ana');
-  await waitFor(async () => expect(await notesOf(page)).toHaveLength(2));
+  await waitFor(async () => expect(await notesOf(page)).toHaveLength(3));
 });
 afterAll(async () => {
   outside?.destroy();
@@ -291,6 +294,32 @@ describe('notes in every script', () => {
     const area = boardBounds(await notesOf(page));
     const source: InkSource = { kind: 'image', base64: (await readFile(`${dir}/${image}`)).toString('base64'), area };
     await expectEveryScript(source);
+  });
+});
+
+describe('the outline', () => {
+  it('shows each note in its own direction, in the note fonts', async () => {
+    await page.getByTestId('view-toggle').click();
+    const text = (value: string) => page.getByTestId('outline-note-text').filter({ hasText: value });
+    await text(RTL).waitFor();
+    const look = (value: string) =>
+      text(value).evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const ink = range.getBoundingClientRect();
+        return { rtl: element.matches(':dir(rtl)'), font: getComputedStyle(element).fontFamily, gapLeft: ink.left - box.left, gapRight: box.right - ink.right };
+      });
+    const rtl = await look(RTL);
+    expect(rtl.rtl).toBe(true);
+    // Aligned right: the words end at the right edge and leave the room on the left.
+    expect(rtl.gapRight).toBeLessThan(2);
+    expect(rtl.gapLeft).toBeGreaterThan(20);
+    expect(rtl.font).toBe(NOTE_FONT_FAMILY);
+    const ltr = await look(LTR);
+    expect(ltr.rtl).toBe(false);
+    expect(ltr.gapLeft).toBeLessThan(2);
+    await page.getByTestId('view-toggle').click();
   });
 });
 
