@@ -48,16 +48,20 @@ function drawsInk(text: string, family: string): boolean {
 }
 
 const PROBE_FAMILY = 'Discern Emoji Probe';
+/** The smallest slice of Noto Color Emoji (20 kB; the flags' slice is 1.2 MB), and its first emoji. */
+const PROBE_SLICE = '[10]';
 let emoji: Promise<void> | null = null;
 /**
  * Registers the emoji faces, once: Noto Color Emoji where the browser draws it, else Noto Emoji.
  * Color Emoji is COLRv1, which a browser on an older FreeType (Debian 12's Chromium) accepts,
- * reports as supported, and draws as nothing; the only test is to draw one, here `sample` (an
- * emoji the board uses, so the slice fetched for the test is one the board needs anyway).
+ * reports as supported (even to `font-tech(color-COLRv1)`), and draws as nothing; the only test is
+ * to draw one, from the smallest slice.
  */
-export function registerEmojiFaces(sample: string): Promise<void> {
+export function registerEmojiFaces(): Promise<void> {
   emoji ??= (async () => {
-    const probes = facesOf(PROBE_FAMILY, 'noto-color-emoji', colourEmojiRanges, COLOUR_EMOJI_FILES);
+    const range = colourEmojiRanges[PROBE_SLICE] ?? '';
+    const sample = String.fromCodePoint(Number.parseInt(/^U\+([0-9a-f]+)/i.exec(range)?.[1] ?? '1f600', 16));
+    const probes = facesOf(PROBE_FAMILY, 'noto-color-emoji', { [PROBE_SLICE]: range }, COLOUR_EMOJI_FILES);
     probes.forEach((face) => document.fonts.add(face));
     let colour = false;
     try {

@@ -21,8 +21,7 @@ export async function whenNoteFontsReady(texts: Iterable<string>): Promise<void>
   if (needsLazyFaces(families)) {
     const { registerCjkFaces, registerEmojiFaces } = await import('./lazyFaces');
     registerCjkFaces();
-    const emoji = families.get(EMOJI_FAMILY);
-    if (emoji) await registerEmojiFaces([...emoji][0]!);
+    if (families.has(EMOJI_FAMILY)) await registerEmojiFaces();
   }
   await Promise.all([...families].map(([family, chars]) => document.fonts.load(`${PROBE_SIZE} "${family}"`, chars).catch(() => undefined)));
 }
