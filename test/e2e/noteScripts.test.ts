@@ -202,6 +202,16 @@ describe('a Latin-only board', () => {
     expect(scripts.filter((path) => path.includes('lazyFaces'))).toEqual([]);
     await latin.close();
   });
+
+  it('the home page fetches no font at all', async () => {
+    const home = await (await e2e.newContext()).newPage();
+    await home.goto(e2e.server.httpUrl);
+    await home.getByRole('heading', { level: 1 }).waitFor();
+    await home.evaluate(() => document.fonts.ready);
+    const fonts = await home.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /\.woff2?$/.test(name)));
+    expect(fonts).toEqual([]);
+    await home.close();
+  });
 });
 
 describe('notes in every script', () => {
