@@ -183,8 +183,8 @@ async function expectRightToLeft(source: InkSource): Promise<void> {
   expect(columns.match['second word']).toBeLessThan(columns.match['first word']! - 0.3);
 }
 
-describe('a Latin-only board', () => {
-  it('fetches the Latin slice of Noto Sans and no other font', async () => {
+describe('what Latin-only pages fetch', () => {
+  it('a Latin-only board fetches the Latin slice of Noto Sans and no other font', async () => {
     const board = await e2e.server.createBoard('Soup kitchen');
     const writer = e2e.server.connect(board.id, board.keys.edit);
     await synced(writer);
