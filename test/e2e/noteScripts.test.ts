@@ -141,6 +141,26 @@ function glyphCells(note: { x: number; y: number; w: number; h: number }, count:
   );
 }
 
+/** The columns the stage inks in a note's text box, and the box's width, in screen pixels. */
+function inkSpan(note: { x: number; y: number; w: number; h: number }): Promise<{ left: number; right: number; width: number }> {
+  return page.evaluate((note) => {
+    const stage = window.__discern!.stage!;
+    const scale = stage.scaleX();
+    const at = stage.getAbsoluteTransform().point({ x: note.x + 12, y: note.y + 12 });
+    const w = Math.round((note.w - 24) * scale);
+    const h = Math.round((note.h - 38) * scale);
+    const data = stage.toCanvas({ pixelRatio: 1 }).getContext('2d')!.getImageData(Math.round(at.x), Math.round(at.y), w, h).data;
+    let left = w;
+    let right = -1;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i]! - data[0]!) + Math.abs(data[i + 1]! - data[1]!) + Math.abs(data[i + 2]! - data[2]!) <= 150) continue;
+      left = Math.min(left, (i / 4) % w);
+      right = Math.max(right, (i / 4) % w);
+    }
+    return { left, right, width: w };
+  }, note);
+}
+
 async function download(testId: string, on: Page = page): Promise<Buffer> {
   const [file] = (await Promise.all([on.waitForEvent('download', { timeout: 90_000 }), on.getByTestId(testId).click()])) as [Download, void];
   return readFile(await file.path());
@@ -276,6 +296,12 @@ describe('notes in every script', () => {
       },
       { timeout: 20_000, interval: 250 },
     );
+    // The tiles draw the right-to-left note from the right too.
+    const rtl = { x: 80, y: 560, w: 440, h: 160 };
+    await centreOn(rtl.x + rtl.w / 2, rtl.y + rtl.h / 2);
+    const span = await inkSpan(rtl);
+    expect(span.right).toBeGreaterThan(span.width * 0.9);
+    expect(span.left).toBeGreaterThan(span.width * 0.2);
   });
 
   it('exports a PNG of the board with the same glyphs', async () => {
