@@ -17,6 +17,7 @@ import { connectorAt, edgeAnchor, inCircle, isLinkSource, linkHandle, visibleCon
 import { deleteButton, LinkDraftShape, LinkHandleShape, LinkLabels, LinkLines } from './LinkShapes';
 import { useFullText } from './useFullText';
 import { useLinkLabels } from './useLinkLabels';
+import { forgetLayoutsWhenFontsLoad } from './fontRepaint';
 import { noteFontSize, subscribeTextLayout, textLayoutVersion, zoneFontSizes, type ZoneFonts } from './zoneFonts';
 import { NoteShape } from './NoteShape';
 import { scaleBucket } from './noteCache';
@@ -156,6 +157,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
   const [hint, showHint] = useCanvasHint();
   // One font size per zone, from measured text; re-measured when the fonts change.
+  // Layouts measured before a webfont arrived are measured again (fontRepaint.ts), which bumps the version.
+  forgetLayoutsWhenFontsLoad();
   const layoutVersion = useSyncExternalStore(subscribeTextLayout, textLayoutVersion, textLayoutVersion);
   const fonts = useMemo(() => zoneFontSizes(notes), [notes, layoutVersion]);
 

@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { NoteView } from '../../shared/board/note';
 import { useTranslation } from '../i18n';
-import { isRtlLine } from './noteTextPaint';
 import './fullText.css';
 
 /**
@@ -64,7 +63,7 @@ export function FullTextPopover({
         }
       }}
     >
-      <p className="note-full-text-body" dir={isRtlLine(note.text) ? 'rtl' : 'auto'} data-testid="note-full-text-body">
+      <p className="note-full-text-body note-font" dir="auto" data-testid="note-full-text-body">
         {note.text}
       </p>
       {author && <p className="note-full-text-author">{author}</p>}

@@ -79,7 +79,8 @@ export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEd
     <textarea
       ref={area}
       data-testid="note-editor"
-      className="note-editor"
+      className="note-editor note-font"
+      dir="auto"
       aria-label={t('canvas.noteText')}
       defaultValue={note.text}
       maxLength={MAX_NOTE_TEXT}

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { Context } from 'konva/lib/Context';
 import type { NoteView } from '../../shared/board/note';
+import { useFontsVersion } from '../fonts/useFontsVersion';
+import { forgetLayoutsWhenFontsLoad } from './fontRepaint';
 import { Shape } from './konva';
 import { paintNote } from './notePainter';
 import { noteFontSize, type ZoneFonts } from './zoneFonts';
@@ -10,6 +12,10 @@ import { noteFontSize, type ZoneFonts } from './zoneFonts';
  * drags at mid and low zoom, where one Konva shape per note would cost more than it shows.
  */
 export const PaintedNotes = memo(function PaintedNotes({ notes, scale, fonts }: { notes: readonly NoteView[]; scale: number; fonts: ZoneFonts }) {
+  // A new draw function when fonts arrive: react-konva then redraws the layer (layouts are
+  // re-measured, see fontRepaint.ts).
+  forgetLayoutsWhenFontsLoad();
+  useFontsVersion();
   const draw = (context: Context) => {
     for (const note of notes) paintNote(context._context, note, scale, noteFontSize(note, fonts));
   };

@@ -1,8 +1,10 @@
 import { memo } from 'react';
 import { textColorOn } from '../../shared/board/contrast';
+import { UI_FONT_FAMILY } from '../fonts/families';
 import { Group, Rect, Text } from './konva';
 
-const FONT_FAMILY = 'system-ui, sans-serif';
+// The interface's font, with the shipped fonts behind it: a name may be in any script.
+const FONT_FAMILY = UI_FONT_FAMILY;
 let measuring: CanvasRenderingContext2D | null = null;
 
 /** The drawn width of `text` at `fontSize`, as the canvas measures it (no estimate per character). */

@@ -3,7 +3,9 @@ import type { Context } from 'konva/lib/Context';
 import type { Shape as KonvaShape } from 'konva/lib/Shape';
 import type { NoteView } from '../../shared/board/note';
 import { Shape } from './konva';
+import { onFontsLoaded } from '../fonts/noteFonts';
 import { NoteTiles } from './noteTiles';
+import { forgetLayoutsWhenFontsLoad } from './fontRepaint';
 import { visibleBoardRect, type Viewport } from './viewport';
 import type { ZoneFonts } from './zoneFonts';
 
@@ -43,6 +45,16 @@ export const TiledNotes = memo(function TiledNotes({
     shape.current?.getLayer()?.batchDraw();
   }, [notes, hidden, fonts, layoutVersion]);
   useEffect(() => () => cancelAnimationFrame(retry.current), []);
+  // Tiles painted before a webfont arrived show its script in a fallback font, or as boxes.
+  forgetLayoutsWhenFontsLoad();
+  useEffect(
+    () =>
+      onFontsLoaded(() => {
+        tiles.current!.clear();
+        shape.current?.getLayer()?.batchDraw();
+      }),
+    [],
+  );
 
   const draw = useRef((context: Context, node: KonvaShape) => {
     const { viewport: v, size: s } = view.current;

@@ -1,8 +1,9 @@
 import type { NoteView } from '../../shared/board/note';
 import { t } from '../i18n';
+import { textDirection } from '../fonts/direction';
 import { NoteDetail, noteDetail } from './lod';
 import { LINE_HEIGHT, NOTE_PADDING, maxLinesAt, noteTextBox } from './noteText';
-import { drawOverflow, drawTextLines, moreMarkerBox } from './noteTextPaint';
+import { drawOverflow, drawTextLines, lineStyleOf, moreMarkerBox } from './noteTextPaint';
 import { noteFont } from './textMeasure';
 import { noteLayout } from './zoneFonts';
 
@@ -94,24 +95,36 @@ export function paintNote(ctx: CanvasRenderingContext2D, note: NoteView, scale: 
     const perLine = Math.max(1, Math.floor(width / (fontSize * 0.55)));
     const count = Math.min(maxLines, Math.ceil(note.text.length / perLine));
     ctx.fillStyle = 'rgba(0,0,0,0.22)';
+    const barsRtl = textDirection(note.text) === 'rtl';
     for (let i = 0; i < count; i++) {
       const chars = i === count - 1 ? note.text.length - i * perLine : perLine;
       const barWidth = Math.max(fontSize, Math.min(1, chars / perLine) * width);
-      ctx.fillRect(x, y + i * lineHeight + lineHeight * 0.3, barWidth, lineHeight * 0.4);
+      ctx.fillRect(barsRtl ? x + width - barWidth : x, y + i * lineHeight + lineHeight * 0.3, barWidth, lineHeight * 0.4);
     }
     return;
   }
-  // The lines the note shapes draw, from the same measured layout.
+  // The lines the note shapes draw, from the same measured layout, in the note's own direction.
   const layout = noteLayout(note, fontSize);
-  drawTextLines(ctx, layout, { x, y, width });
+  drawTextLines(ctx, layout, { x, y, width }, lineStyleOf(note.text));
   if (layout.overflow) drawOverflow(ctx, note.x, note.y, note, layout, box);
   if (note.author && 11 * scale >= AUTHOR_MIN_SCREEN_FONT) {
     const author = note.addedBy ? t('common.addedBy', { author: note.author, name: note.addedBy }) : note.author;
     ctx.font = fontOf(11);
     ctx.fillStyle = 'rgba(0,0,0,0.55)';
-    // Beside "+ more" the author line is shorter, as on the note shapes.
+    // Beside "+ more" the author line is shorter, as on the note shapes; right to left, it ends at that edge.
     const authorWidth = layout.overflow ? moreMarkerBox(note).x - 4 - NOTE_PADDING : width;
+    const authorRtl = setDirection(ctx, author);
     const [line] = wrapLines((text) => ctx.measureText(text).width, author.replace(/\s+/g, '\u00a0'), authorWidth, 1);
-    if (line) ctx.fillText(line, x, note.y + note.h - NOTE_PADDING - 11 + 6.5);
+    if (line) ctx.fillText(line, authorRtl ? x + authorWidth : x, note.y + note.h - NOTE_PADDING - 11 + 6.5);
   }
+  ctx.direction = 'ltr';
+  ctx.textAlign = 'left';
+}
+
+/** Sets the context's direction and alignment for `text`; true when it reads right to left. */
+function setDirection(ctx: CanvasRenderingContext2D, text: string): boolean {
+  const rtl = textDirection(text) === 'rtl';
+  ctx.direction = rtl ? 'rtl' : 'ltr';
+  ctx.textAlign = rtl ? 'right' : 'left';
+  return rtl;
 }

@@ -1,4 +1,5 @@
 import type { Rect } from '../../shared/board/zones';
+import { textDirection, type TextDirection } from '../fonts/direction';
 import { t } from '../i18n';
 import { NOTE_PADDING, type TextBox, type TextLayout } from './noteText';
 import { measureNoteText, noteFont } from './textMeasure';
@@ -19,35 +20,36 @@ const MORE_PAD_X = 6;
 export const MORE_FILL = '#263238';
 export const MORE_TEXT_COLOR = '#ffffff';
 
-/** A line's direction from its first letter: Arabic or Hebrew text reads from the right. */
-const FIRST_LETTER = /\p{L}/u;
-const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
-
-export function isRtlLine(line: string): boolean {
-  const first = FIRST_LETTER.exec(line);
-  return !!first && RTL_LETTER.test(first[0]);
+/** How lines are drawn: the note's base direction (fonts/direction.ts) and which edge they align to. */
+export interface LineStyle {
+  direction: TextDirection;
+  align: 'left' | 'right';
+  /** A CSS font; the note font at the layout's size when left out. */
+  font?: string;
 }
 
-/** Draws the layout's lines into `box` on a context whose transform maps board pixels. */
-export function drawTextLines(ctx: CanvasRenderingContext2D, layout: TextLayout, box: Pick<TextBox, 'x' | 'y' | 'width'>): void {
-  ctx.font = noteFont(layout.fontSize);
+/** The style of a note's text: a note that starts in Arabic or Hebrew reads from the right edge. */
+export function lineStyleOf(text: string): LineStyle {
+  const direction = textDirection(text);
+  return { direction, align: direction === 'rtl' ? 'right' : 'left' };
+}
+
+/**
+ * Draws the layout's lines into `box` on a context whose transform maps board pixels. The browser
+ * orders each line's words from the base direction, as the outline's `dir="auto"` paragraphs do.
+ */
+export function drawTextLines(ctx: CanvasRenderingContext2D, layout: Pick<TextLayout, 'fontSize' | 'lineHeight' | 'lines'>, box: Pick<TextBox, 'x' | 'y' | 'width'>, style: LineStyle): void {
+  ctx.font = style.font ?? noteFont(layout.fontSize);
   ctx.fillStyle = NOTE_TEXT_COLOR;
   ctx.textBaseline = 'middle';
+  ctx.direction = style.direction;
+  ctx.textAlign = style.align;
+  const x = style.align === 'right' ? box.x + box.width : box.x;
   for (let i = 0; i < layout.lines.length; i++) {
     const line = layout.lines[i]!;
-    if (!line) continue;
-    const y = box.y + (i + 0.5) * layout.lineHeight;
-    if (isRtlLine(line)) {
-      ctx.direction = 'rtl';
-      ctx.textAlign = 'right';
-      ctx.fillText(line, box.x + box.width, y);
-    } else {
-      ctx.direction = 'ltr';
-      ctx.textAlign = 'left';
-      ctx.fillText(line, box.x, y);
-    }
+    if (line) ctx.fillText(line, x, box.y + (i + 0.5) * layout.lineHeight);
   }
-  ctx.direction = 'inherit';
+  ctx.direction = 'ltr';
   ctx.textAlign = 'left';
 }
 

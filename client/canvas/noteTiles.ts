@@ -88,6 +88,11 @@ export class NoteTiles {
     }
   }
 
+  /** Drops every tile, at every zoom step: the notes' look changed everywhere (a font arrived). */
+  clear(): void {
+    for (const key of [...this.tiles.keys()]) this.drop(key);
+  }
+
   private drop(key: string): void {
     const tile = this.tiles.get(key);
     if (!tile) return;

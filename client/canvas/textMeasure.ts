@@ -4,8 +4,7 @@
  * thousands of notes measures each distinct word once per size.
  */
 
-/** Font family of note text on the canvas (the fonts work may change it, then call invalidateTextLayout). */
-export const NOTE_FONT_FAMILY = 'system-ui, sans-serif';
+import { NOTE_FONT_FAMILY } from '../fonts/families';
 
 /** Width in board pixels of `text` drawn at `fontSize` in the note font. */
 export type Measure = (text: string, fontSize: number) => number;
@@ -21,11 +20,12 @@ function normalizeFontFamily(family: string): string {
     .join(', ');
 }
 
+/** The note font stack (client/fonts/families.ts): Noto webfonts for every script, then the system's. */
 let family = NOTE_FONT_FAMILY;
 
 /** The CSS font string note text is measured and drawn with (Konva's `fontStyle fontVariant size family`). */
-export function noteFont(fontSize: number): string {
-  return `normal normal ${fontSize}px ${normalizeFontFamily(family)}`;
+export function noteFont(fontSize: number, fontFamily: string = family): string {
+  return `normal normal ${fontSize}px ${normalizeFontFamily(fontFamily)}`;
 }
 
 export function noteFontFamily(): string {

@@ -14,6 +14,7 @@ import { measureNoteText } from '../canvas/textMeasure';
 import { noteFontSize, textLayoutVersion, zoneFontSizes } from '../canvas/zoneFonts';
 import { intersects } from '../canvas/viewport';
 import { ZoneShapes } from '../canvas/ZoneShapes';
+import { whenNoteFontsReady } from '../fonts/noteFonts';
 import { boardBounds, exportPixelRatio } from './bounds';
 
 /** What a board image shows: the notes, the links between them and the prompts under the zone titles. */
@@ -40,8 +41,14 @@ export interface BoardImageOptions {
  * Draws the whole board — every zone and note, not just what the screen shows — on a stage of
  * its own, off screen, at scale 1 with no culling or level of detail, and encodes it. The live
  * canvas is left alone, so exporting never makes the board jump under the person's eyes.
+ * The fonts of every word on it are loaded first: a canvas draws a font that is still on its way
+ * in a fallback, and on a machine without one for the script, as boxes.
  */
 export async function renderBoardImage(picture: BoardPicture, options: BoardImageOptions = {}): Promise<BoardImage> {
+  await whenNoteFontsReady([
+    ...picture.notes.flatMap((note) => [note.text, note.author, note.addedBy ?? '']),
+    ...Object.values(picture.prompts),
+  ]);
   const area = boardBounds(picture.notes);
   const pixelRatio = exportPixelRatio(area, options.pixelRatio ?? 2);
   const connectors = visibleConnectors(picture.links, new Map(picture.notes.map((note) => [note.id, note])), area);

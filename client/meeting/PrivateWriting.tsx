@@ -96,6 +96,8 @@ export function PrivateWriting({ drafts, canWrite, request }: { drafts: PrivateD
                     <li key={draft.id} className="private-draft" data-testid="private-draft" style={{ borderColor: draft.color }}>
                       <textarea
                         aria-label={t('meeting.privateNoteText')}
+                        className="note-font"
+                        dir="auto"
                         maxLength={MAX_NOTE_TEXT}
                         rows={2}
                         value={draft.text}

@@ -15,6 +15,7 @@ import { usePeers } from '../board/usePresence';
 import { useShortcuts } from '../board/useShortcuts';
 import { useLinks } from '../board/useLinks';
 import { useVoteUi } from '../board/useVoteUi';
+import { useBoardFonts } from '../fonts/useBoardFonts';
 import { linkNotes, voteOn } from '../canvas/boardActions';
 import { NoteEditor } from '../canvas/NoteEditor';
 import { useElementSize } from '../canvas/useElementSize';
@@ -98,6 +99,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const vote = useVoteUi(model);
   const peers = usePeers();
   const status = useConnectionStatus();
+  // The webfonts for every script on the board, before the canvas draws its words (client/fonts/).
+  useBoardFonts(shownNotes, [shownMeta.title, ...Object.values(shownMeta.prompts)]);
 
   const stageHost = useRef<HTMLElement>(null);
   const size = useElementSize(stageHost);
