@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { LinkKind } from '../../shared/board/links';
 import type { Rect as BoardRect } from '../../shared/board/zones';
-import { Arrow, Group, Line, Rect, Text } from './konva';
+import { Group, Line, Rect, Text } from './konva';
 import { LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
 
 /** Each kind keeps its own colour and dash, so the two read apart even without their labels. */
@@ -13,13 +13,29 @@ export const LINK_STYLES: Readonly<Record<LinkKind, { color: string; dash: numbe
 /** Below this zoom the labels would be unreadable specks; the colour and dash still tell the kind. */
 const LABEL_MIN_SCALE = 0.3;
 
+/**
+ * The arrowhead at `end`, as a closed triangle's points (tip first). Drawn with Konva's Line: its
+ * Arrow class brings in Konva's whole SVG path parser, a few kB of the board page's first download
+ * for one triangle.
+ */
+export function arrowHead(start: Point, end: Point, length: number, width: number): number[] {
+  const dx = end.x - start.x;
+  const dy = end.y - start.y;
+  const distance = Math.hypot(dx, dy) || 1;
+  const ux = dx / distance;
+  const uy = dy / distance;
+  const base = { x: end.x - ux * length, y: end.y - uy * length };
+  const half = width / 2;
+  return [end.x, end.y, base.x - uy * half, base.y + ux * half, base.x + uy * half, base.y - ux * half];
+}
+
 export function deleteButton(connector: Pick<Connector, 'start' | 'end'>, scale: number): { x: number; y: number; r: number } {
   return { ...midpointOf(connector), r: LINK_DELETE_SCREEN_RADIUS / scale };
 }
 
 /**
- * The connectors on screen, one Konva arrow each (named `link`, id = link id), so a few dozen links
- * cost a few dozen shapes; the caller culls them with the notes. The selected one is thicker and
+ * The connectors on screen, one Konva line and arrowhead each (the line named `link`, id = link id),
+ * so a few dozen links cost a few dozen shapes; the caller culls them with the notes. The selected one is thicker and
  * carries a × that deletes it.
  */
 export const LinkShapes = memo(function LinkShapes({
@@ -43,19 +59,24 @@ export const LinkShapes = memo(function LinkShapes({
         const button = deleteButton(connector, scale);
         return (
           <Group key={connector.id} listening={false}>
-            <Arrow
+            {/* The shaft is the `link` shape (tests read its points); the head is drawn beside it. */}
+            <Line
               name="link"
               id={connector.id}
               points={[connector.start.x, connector.start.y, connector.end.x, connector.end.y]}
               stroke={style.color}
-              fill={style.color}
               strokeWidth={(selected ? 4.5 : 2.5) * unit}
-              pointerLength={11 * unit}
-              pointerWidth={11 * unit}
               dash={style.dash ? style.dash.map((d) => d * unit) : undefined}
               lineCap="round"
               perfectDrawEnabled={false}
               shadowForStrokeEnabled={false}
+              listening={false}
+            />
+            <Line
+              points={arrowHead(connector.start, connector.end, 11 * unit, 11 * unit)}
+              closed
+              fill={style.color}
+              perfectDrawEnabled={false}
               listening={false}
             />
             {scale >= LABEL_MIN_SCALE && !selected && (

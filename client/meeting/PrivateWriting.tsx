@@ -3,6 +3,8 @@ import { MAX_NOTE_TEXT } from '../../shared/board/note';
 import { ZONES, ZONE_TITLES, type Zone } from '../../shared/board/zones';
 import { useBoard } from '../board/BoardContext';
 import type { PrivateDrafts } from './usePrivateDrafts';
+// Loaded on its own when a round starts (BoardScreen), so it brings its styles along.
+import './meeting.css';
 
 /** A request from the board (N, + Note, double-click) to write a note privately in a zone. */
 export interface DraftRequest {

@@ -25,19 +25,19 @@ import { BoardTitle } from '../panels/BoardTitle';
 import { ConnectionBadge } from '../panels/ConnectionBadge';
 import { HeaderMenu } from '../panels/HeaderMenu';
 import { PresenceList } from '../panels/PresenceList';
-import { ShareLinks, type ShareLink } from '../panels/ShareLinks';
+import type { ShareLink } from '../panels/ShareLinks';
 import { Toolbar } from '../panels/Toolbar';
 import { RecordBanner } from '../records/RecordBanner';
 import { useDisplayKeys } from '../display/useDisplayKeys';
 import { useDisplayMode } from '../display/useDisplayMode';
-import { MeetingBar } from '../meeting/MeetingBar';
-import { PrivateWriting, type DraftRequest } from '../meeting/PrivateWriting';
+import type { DraftRequest } from '../meeting/PrivateWriting';
 import { useMeeting, useServerNow } from '../meeting/useMeeting';
 import { useCommitRevealedDrafts, usePrivateDrafts } from '../meeting/usePrivateDrafts';
 import { useViewportSharing } from '../meeting/useViewportSharing';
 import { PHASE_ZONES } from '../../shared/board/meeting';
 import type { RecordView } from '../records/recordView';
 import type { BoardInfo } from '../sync/api';
+import { whenIdle } from './whenIdle';
 
 const PromptsDialog = lazy(() => import('../panels/PromptsDialog'));
 // Records and export (and jsPDF behind them) load when the panel is first opened.
@@ -46,6 +46,16 @@ const DisplayPanel = lazy(() => import('../display/DisplayPanel'));
 // The outline is the default only on narrow screens, so it loads when first shown.
 const OutlineView = lazy(() => import('../outline/OutlineView'));
 const VotePanel = lazy(() => import('../panels/VotePanel'));
+// What only shows on some screens (a leader's links and meeting bar, a private-writing round) loads
+// when first shown or once the board is live and the browser idle, whichever comes first: the board
+// page's first download is the board itself, and the service worker still keeps these for an offline
+// reload. (The note editor is not among them: keys typed into a new note must not wait for a download.)
+const loadShareLinks = () => import('../panels/ShareLinks');
+const loadMeetingBar = () => import('../meeting/MeetingBar');
+const loadPrivateWriting = () => import('../meeting/PrivateWriting');
+const ShareLinks = lazy(() => loadShareLinks().then((module) => ({ default: module.ShareLinks })));
+const MeetingBar = lazy(() => loadMeetingBar().then((module) => ({ default: module.MeetingBar })));
+const PrivateWriting = lazy(() => loadPrivateWriting().then((module) => ({ default: module.PrivateWriting })));
 // Konva and the canvas (about 85 kB gzip) load only when the canvas is shown, so a phone that opens
 // the outline never downloads them. board.html preloads this chunk on wide screens (scripts/boardPagePlugin.ts).
 const BoardCanvas = lazy(() => import('../canvas/BoardCanvas').then((module) => ({ default: module.BoardCanvas })));
@@ -92,6 +102,12 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const vote = useVoteUi(model);
   const peers = usePeers();
   const status = useConnectionStatus();
+  const warmed = useRef(false);
+  useEffect(() => {
+    if (status !== 'live' || warmed.current) return;
+    warmed.current = true;
+    return whenIdle(() => Promise.all([loadShareLinks(), loadMeetingBar(), loadPrivateWriting()]));
+  }, [status]);
 
   const stageHost = useRef<HTMLDivElement>(null);
   const size = useElementSize(stageHost);
@@ -279,10 +295,17 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       </header>
       {shareOpen && (
         <aside className="share-panel" aria-label="Share this board">
-          <ShareLinks links={shareLinksFor(boardId, boardKey, info)} />
+          <Suspense fallback={null}>
+            <ShareLinks links={shareLinksFor(boardId, boardKey, info)} />
+          </Suspense>
         </aside>
       )}
-      <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
+      {/* The same condition as MeetingBar's own, so that a participant outside a meeting never loads it. */}
+      {(role === 'lead' || meeting.phase || meeting.timer) && (
+        <Suspense fallback={null}>
+          <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
+        </Suspense>
+      )}
       {/* Over the outline the floating panel would hide its first lines; there it takes a row of its own. */}
       {outlineShown && votePanel && <div className="vote-panel-row">{votePanel}</div>}
       <div className="board-stage" ref={stageHost}>
@@ -323,7 +346,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           </Suspense>
         )}
         {!outlineShown && votePanel}
-        <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />
+        {drafts.round && (
+          <Suspense fallback={null}>
+            <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />
+          </Suspense>
+        )}
         {recordView && <RecordBanner view={recordView} onBack={() => setRecordView(null)} />}
         {recordsOpen && (
           <Suspense fallback={null}>
