@@ -20,7 +20,7 @@ import { useElementSize } from '../canvas/useElementSize';
 import { ZOOM_STEP, fitBoard, intersects, toBoard, visibleBoardRect, zoomAt, type Viewport } from '../canvas/viewport';
 import { exposeStage } from '../debugHandle';
 import { ViewToggle } from '../outline/ViewToggle';
-import { useViewMode } from '../outline/useViewMode';
+import { initialViewMode, useViewMode } from '../outline/useViewMode';
 import { BoardTitle } from '../panels/BoardTitle';
 import { ConnectionBadge } from '../panels/ConnectionBadge';
 import { HeaderMenu } from '../panels/HeaderMenu';
@@ -44,7 +44,8 @@ const PromptsDialog = lazy(() => import('../panels/PromptsDialog'));
 const RecordsPanel = lazy(() => import('../records/RecordsPanel'));
 const DisplayPanel = lazy(() => import('../display/DisplayPanel'));
 // The outline is the default only on narrow screens, so it loads when first shown.
-const OutlineView = lazy(() => import('../outline/OutlineView'));
+const loadOutlineView = () => import('../outline/OutlineView');
+const OutlineView = lazy(loadOutlineView);
 const VotePanel = lazy(() => import('../panels/VotePanel'));
 // What only shows on some screens (a leader's links and meeting bar, a private-writing round) loads
 // when first shown or once the board is live and the browser idle, whichever comes first: the board
@@ -58,7 +59,12 @@ const MeetingBar = lazy(() => loadMeetingBar().then((module) => ({ default: modu
 const PrivateWriting = lazy(() => loadPrivateWriting().then((module) => ({ default: module.PrivateWriting })));
 // Konva and the canvas (about 85 kB gzip) load only when the canvas is shown, so a phone that opens
 // the outline never downloads them. board.html preloads this chunk on wide screens (scripts/boardPagePlugin.ts).
-const BoardCanvas = lazy(() => import('../canvas/BoardCanvas').then((module) => ({ default: module.BoardCanvas })));
+const loadBoardCanvas = () => import('../canvas/BoardCanvas');
+const BoardCanvas = lazy(() => loadBoardCanvas().then((module) => ({ default: module.BoardCanvas })));
+// The view this screen opens with starts loading (and Konva evaluating, some 30 ms) as soon as this
+// page's code runs, while the board's first sync is still on its way, rather than after React has
+// rendered the page and measured the stage. A failure here is retried by the lazy component itself.
+void (initialViewMode() === 'outline' ? loadOutlineView() : loadBoardCanvas()).catch(() => undefined);
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const ignoreSelection = () => {};
 
