@@ -54,6 +54,7 @@ const VotePanel = lazy(() => import('../panels/VotePanel'));
 const loadShareLinks = () => import('../panels/ShareLinks');
 const loadMeetingBar = () => import('../meeting/MeetingBar');
 const loadPrivateWriting = () => import('../meeting/PrivateWriting');
+const PANEL_WARM_UP_DELAY_MS = 2000;
 const ShareLinks = lazy(() => loadShareLinks().then((module) => ({ default: module.ShareLinks })));
 const MeetingBar = lazy(() => loadMeetingBar().then((module) => ({ default: module.MeetingBar })));
 const PrivateWriting = lazy(() => loadPrivateWriting().then((module) => ({ default: module.PrivateWriting })));
@@ -108,11 +109,14 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const vote = useVoteUi(model);
   const peers = usePeers();
   const status = useConnectionStatus();
+  // The panels' code follows a couple of seconds after the board is live, out of the first paint's way.
   const warmed = useRef(false);
   useEffect(() => {
     if (status !== 'live' || warmed.current) return;
-    warmed.current = true;
-    return whenIdle(() => Promise.all([loadShareLinks(), loadMeetingBar(), loadPrivateWriting()]));
+    return whenIdle(() => {
+      warmed.current = true;
+      return Promise.all([loadShareLinks(), loadMeetingBar(), loadPrivateWriting()]);
+    }, PANEL_WARM_UP_DELAY_MS);
   }, [status]);
 
   const stageHost = useRef<HTMLDivElement>(null);
