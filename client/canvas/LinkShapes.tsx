@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { LinkKind } from '../../shared/board/links';
 import type { Rect as BoardRect } from '../../shared/board/zones';
 import { Group, Line, Rect, Text } from './konva';
-import { LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
+import { arrowHead, LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
 
 /** Each kind keeps its own colour and dash, so the two read apart even without their labels. */
 export const LINK_STYLES: Readonly<Record<LinkKind, { color: string; dash: number[] | null; label: string }>> = {
@@ -12,22 +12,6 @@ export const LINK_STYLES: Readonly<Record<LinkKind, { color: string; dash: numbe
 
 /** Below this zoom the labels would be unreadable specks; the colour and dash still tell the kind. */
 const LABEL_MIN_SCALE = 0.3;
-
-/**
- * The arrowhead at `end`, as a closed triangle's points (tip first). Drawn with Konva's Line: its
- * Arrow class brings in Konva's whole SVG path parser, a few kB of the board page's first download
- * for one triangle.
- */
-export function arrowHead(start: Point, end: Point, length: number, width: number): number[] {
-  const dx = end.x - start.x;
-  const dy = end.y - start.y;
-  const distance = Math.hypot(dx, dy) || 1;
-  const ux = dx / distance;
-  const uy = dy / distance;
-  const base = { x: end.x - ux * length, y: end.y - uy * length };
-  const half = width / 2;
-  return [end.x, end.y, base.x - uy * half, base.y + ux * half, base.x + uy * half, base.y - ux * half];
-}
 
 export function deleteButton(connector: Pick<Connector, 'start' | 'end'>, scale: number): { x: number; y: number; r: number } {
   return { ...midpointOf(connector), r: LINK_DELETE_SCREEN_RADIUS / scale };
