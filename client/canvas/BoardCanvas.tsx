@@ -182,7 +182,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
   }, [peers]);
   // Level of detail: below a legible zoom, or with very many notes on screen, the resting notes are
   // bitmap tiles and only what is decorated live (edited, being edited by someone) is a shape.
-  const tiled = drawsTiles(viewport.scale, visible.length);
+  // With hysteresis: the previous frame's choice is kept near the threshold (idempotent on a re-render).
+  const wasTiled = useRef(false);
+  const tiled = drawsTiles(viewport.scale, visible.length, wasTiled.current);
+  wasTiled.current = tiled;
   const tileHidden = useMemo(() => {
     if (!drag && editingId === null && editors.size === 0) return NO_IDS;
     const ids = new Set<string>(drag?.ids ?? []);

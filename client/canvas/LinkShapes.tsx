@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import type { LinkKind } from '../../shared/board/links';
 import type { Rect as BoardRect } from '../../shared/board/zones';
-import { Arrow, Group, Line, Rect, Text } from './konva';
-import { LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
+import { Group, Line, Rect, Text } from './konva';
+import { arrowHead, LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
 import { LABEL_SCREEN_FONT, type PlacedLabel } from './linkLabels';
 import { noteFontFamily } from './textMeasure';
 
@@ -20,9 +20,9 @@ export function deleteButton(connector: Pick<Connector, 'start' | 'end'>, scale:
 }
 
 /**
- * The connectors on screen, one Konva arrow each (named `link`, id = link id), so a few dozen links
- * cost a few dozen shapes; the caller culls them with the notes. Drawn in a layer under the notes:
- * a line that passes a note goes behind it and never over its text. The selected one is thicker.
+ * The connectors on screen, one Konva line and arrowhead each (the line named `link`, id = link id),
+ * so a few dozen links cost a few dozen shapes; the caller culls them with the notes. Drawn in a layer
+ * under the notes: a line that passes a note goes behind it and never over its text. The selected one is thicker.
  */
 export const LinkLines = memo(function LinkLines({
   connectors,
@@ -40,22 +40,22 @@ export const LinkLines = memo(function LinkLines({
         const style = LINK_STYLES[connector.kind];
         const selected = connector.id === selectedId;
         return (
-          <Arrow
-            key={connector.id}
-            name="link"
-            id={connector.id}
-            points={[connector.start.x, connector.start.y, connector.end.x, connector.end.y]}
-            stroke={style.color}
-            fill={style.color}
-            strokeWidth={(selected ? 4.5 : 2.5) * unit}
-            pointerLength={11 * unit}
-            pointerWidth={11 * unit}
-            dash={style.dash ? style.dash.map((d) => d * unit) : undefined}
-            lineCap="round"
-            perfectDrawEnabled={false}
-            shadowForStrokeEnabled={false}
-            listening={false}
-          />
+          // The shaft is the `link` shape (tests read its points); the head is drawn beside it.
+          <Group key={connector.id} listening={false}>
+            <Line
+              name="link"
+              id={connector.id}
+              points={[connector.start.x, connector.start.y, connector.end.x, connector.end.y]}
+              stroke={style.color}
+              strokeWidth={(selected ? 4.5 : 2.5) * unit}
+              dash={style.dash ? style.dash.map((d) => d * unit) : undefined}
+              lineCap="round"
+              perfectDrawEnabled={false}
+              shadowForStrokeEnabled={false}
+              listening={false}
+            />
+            <Line points={arrowHead(connector.start, connector.end, 11 * unit, 11 * unit)} closed fill={style.color} perfectDrawEnabled={false} listening={false} />
+          </Group>
         );
       })}
     </>

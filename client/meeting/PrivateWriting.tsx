@@ -4,6 +4,8 @@ import { ZONES, type Zone } from '../../shared/board/zones';
 import { useBoard } from '../board/BoardContext';
 import { useTranslation } from '../i18n';
 import type { PrivateDrafts } from './usePrivateDrafts';
+// Loaded on its own when a round starts (BoardScreen), so it brings its styles along.
+import './meeting.css';
 
 /** A request from the board (N, + Note, double-click) to write a note privately in a zone. */
 export interface DraftRequest {
