@@ -29,8 +29,11 @@ export function drawnCanvasTexts(page: Page): Promise<DrawnText[]> {
         const rect = node.getClientRect();
         const onStage = rect.x < stage.width() && rect.y < stage.height() && rect.x + rect.width > 0 && rect.y + rect.height > 0;
         if (!onStage) return [];
-        // `textArr` holds the lines Konva actually draws (wrapped, cut with an ellipsis where it cuts).
-        const lines = (node as unknown as { textArr?: Array<{ text: string }> }).textArr;
+        // Note text draws the lines its measured layout computed (its `lines` attribute, see
+        // client/canvas/NoteShape.tsx); other text nodes draw Konva's `textArr` (wrapped, cut with an
+        // ellipsis where it cuts).
+        const drawn = node.getAttr('lines') as readonly string[] | undefined;
+        const lines = drawn ? drawn.map((text) => ({ text })) : (node as unknown as { textArr?: Array<{ text: string }> }).textArr;
         const text = lines ? lines.map((line) => line.text).join(' ') : (node as unknown as { text(): string }).text();
         return [{ text: text.replace(/\s+/g, ' ').trim(), x: box.left + rect.x, y: box.top + rect.y, width: rect.width, height: rect.height }];
       });
