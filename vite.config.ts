@@ -5,7 +5,9 @@ import { boardPage } from './scripts/boardPagePlugin.ts';
 import { precompress } from './scripts/precompressPlugin.ts';
 
 // The client lives in client/; the server serves dist/client with an SPA fallback for /b/<id>.
-export default defineConfig({
+// `vite build --mode test` (scripts/builds.mjs) writes the test build, which alone exposes
+// window.__discern (client/debugHandle.ts), to dist/client-test instead.
+export default defineConfig(({ mode }) => ({
   root: 'client',
   plugins: [
     react(),
@@ -24,7 +26,7 @@ export default defineConfig({
     precompress(),
   ],
   build: {
-    outDir: '../dist/client',
+    outDir: mode === 'test' ? '../dist/client-test' : '../dist/client',
     emptyOutDir: true,
     rolldownOptions: {
       input: {
@@ -41,4 +43,4 @@ export default defineConfig({
       '/sync': { target: `ws://localhost:${process.env.PORT ?? '8080'}`, ws: true },
     },
   },
-});
+}));

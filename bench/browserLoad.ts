@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import * as Y from 'yjs';
 import { BoardModel, type NoteImport } from '../shared/board/model';
 import { ZONES, zoneRect } from '../shared/board/zones';
-import { ensureClientBuilt, CLIENT_DIST } from '../scripts/clientBuild';
+import { ensureClientBuilt } from '../scripts/clientBuild';
 import { launchBrowser } from '../test/helpers/browser';
 import { startServer, synced, type TestServer } from '../test/helpers/server';
 import type { Figure } from './report';
@@ -189,8 +189,8 @@ async function slowVisit(context: BrowserContext, url: string, count: number): P
  * DOM and heap, the board page's JavaScript, and Slow 3G first and repeat visits.
  */
 export async function measureBrowserLoad(): Promise<Figure[]> {
-  ensureClientBuilt();
-  const server = await startServer({ clientDir: CLIENT_DIST });
+  // The test build: it reads the board through window.__discern, which production builds do not have.
+  const server = await startServer({ clientDir: ensureClientBuilt({ test: true }) });
   const browser = await launchBrowser();
   try {
     const big = `${server.httpUrl}${await seedBoard(server, 2000)}`;

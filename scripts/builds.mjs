@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The production build: what `npm start` serves. */
 export const CLIENT_DIST = join(REPO_ROOT, 'dist/client');
+/**
+ * The test build: the same client built in Vite's `test` mode, which also exposes `window.__discern`
+ * (client/debugHandle.ts) for the end-to-end tests and the benchmark. Never built or served by `npm start`.
+ */
+export const CLIENT_TEST_DIST = join(REPO_ROOT, 'dist/client-test');
 export const SERVER_DIST = join(REPO_ROOT, 'dist/server');
 export const SERVER_ENTRY = join(SERVER_DIST, 'main.js');
 
@@ -39,11 +45,20 @@ function vite(args) {
   });
 }
 
-/** Builds the client with Vite unless the build is newer than every source it comes from. */
-export function ensureClientBuilt() {
-  if (!isStale(join(CLIENT_DIST, 'index.html'), CLIENT_SOURCES)) return;
-  console.log('Building the client…');
-  vite([]);
+/**
+ * Builds the client with Vite unless the build is newer than every source it comes from.
+ * `{ test: true }` builds the test build (dist/client-test, with the test handle) instead of the production one.
+ * Returns the folder the build is in, for the server's `clientDir`.
+ * @param {{ test?: boolean }} [options] @returns {string}
+ */
+export function ensureClientBuilt(options = {}) {
+  const outDir = options.test ? CLIENT_TEST_DIST : CLIENT_DIST;
+  if (!isStale(join(outDir, 'index.html'), CLIENT_SOURCES)) return outDir;
+  console.log(options.test ? 'Building the client (test build)…' : 'Building the client…');
+  // `--mode test` only changes import.meta.env.MODE (and the output folder, see vite.config.ts):
+  // the build is otherwise the production one, minified, with its service worker.
+  vite(options.test ? ['--mode', 'test'] : []);
+  return outDir;
 }
 
 /** Compiles the server to plain JavaScript (dist/server) unless that is newer than its sources. */

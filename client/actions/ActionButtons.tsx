@@ -18,8 +18,9 @@ export function ActionButtons({ place, context, onRun }: ActionButtonsProps) {
           key={action.name}
           type="button"
           data-testid={action.name}
-          title={action.shortcut ? t('actions.withShortcut', { action: t(action.label), shortcut: action.shortcut }) : t(action.label)}
+          title={action.shortcut ? t('actions.withShortcut', { action: t(action.title ?? action.label), shortcut: action.shortcut }) : t(action.title ?? action.label)}
           disabled={!isEnabled(action, context)}
+          aria-pressed={action.pressed ? isEnabled(action, context) && action.pressed(context) : undefined}
           onClick={() => onRun(action)}
         >
           {t(action.label)}

@@ -8,6 +8,7 @@ import './colorNotes';
 import './deleteNotes';
 import './dots';
 import './duplicateNote';
+import './largeText';
 import './linkNotes';
 
 export { actionForKey, actionsIn, getAction, isEnabled, registerAction } from './registry';
@@ -16,4 +17,5 @@ export type { ActionContext, ActionOutcome, ActionPlace, ActionResult, BoardActi
 export { addDotAction, removeDotAction } from './dots';
 export { colorNotesAction } from './colorNotes';
 export { deleteNotesAction } from './deleteNotes';
+export { largeTextAction } from './largeText';
 export { linkNotesAction } from './linkNotes';

@@ -35,6 +35,8 @@ export interface BoardAction {
   name: string;
   /** The button's words, translated where they are shown. */
   label: ActionLabel;
+  /** A longer tooltip than the label, when the label alone does not say what the action does. */
+  title?: ActionLabel;
   /** The shortcut as shown to people, for titles and help ("Ctrl+D"). */
   shortcut?: string;
   keyTest?(event: KeyboardEvent): boolean;
@@ -46,6 +48,8 @@ export interface BoardAction {
    */
   perform(context: ActionContext, value?: string): ActionResult | void;
   places?: readonly ActionPlace[];
+  /** For a toggle: whether it is on for the targeted notes, shown on its button as aria-pressed. */
+  pressed?(context: ActionContext): boolean;
   /** Whether the action is an undo step of its own (default true). */
   undoStep?: boolean;
 }

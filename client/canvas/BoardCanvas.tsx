@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Stage as KonvaStage } from 'konva/lib/Stage';
 import { inferLinkKind, type LinkView } from '../../shared/board/links';
 import type { NoteMove } from '../../shared/board/model';
@@ -14,18 +14,23 @@ import { CursorShapes } from './CursorShapes';
 import { handleRect, noteAt, notesIn, pointInRect } from './hitTest';
 import { Group, Layer, Rect, Stage } from './konva';
 import { connectorAt, edgeAnchor, inCircle, isLinkSource, linkHandle, visibleConnectors } from './linkGeometry';
-import { deleteButton, LinkDraftShape, LinkHandleShape, LinkShapes } from './LinkShapes';
+import { deleteButton, LinkDraftShape, LinkHandleShape, LinkLabels, LinkLines } from './LinkShapes';
+import { useFullText } from './useFullText';
+import { useLinkLabels } from './useLinkLabels';
+import { forgetLayoutsWhenFontsLoad } from './fontRepaint';
+import { noteFontSize, subscribeTextLayout, textLayoutVersion, zoneFontSizes, type ZoneFonts } from './zoneFonts';
 import { NoteShape } from './NoteShape';
 import { scaleBucket } from './noteCache';
 import { PaintedNotes, SelectionFrames } from './PaintedNotes';
 import { TiledNotes } from './TiledNotes';
 import { drawsTiles } from './lod';
-import { MIN_NOTE_FONT, MIN_READABLE_SCREEN_FONT } from './noteText';
 import { cullRect, intersects, rectFromPoints, toBoard, zoomAt, type Viewport } from './viewport';
 import { voteButtonAt } from './voteGeometry';
 import { VoteMarks } from './VoteMarks';
 import { ZoneShapes } from './ZoneShapes';
 
+/** Vote marks are drawn from this zoom up (where 10 px type still reads at 4 px). */
+const MIN_DETAILED_SCALE = 0.4;
 /** Past this many visible notes, vote marks on each would be too small to use; they are left out. */
 const MAX_DETAILED_NOTES = 1500;
 /** Pointer travel (CSS px) before a press becomes a drag rather than a click. */
@@ -78,7 +83,9 @@ type Gesture =
   | { kind: 'press'; start: Point; startBoard: Point; ids: string[]; dragging: boolean }
   | { kind: 'marquee'; startBoard: Point; base: string[] }
   | { kind: 'resize'; id: string; startBoard: Point; w: number; h: number }
-  | { kind: 'link'; from: string };
+  | { kind: 'link'; from: string }
+  /** Pressed on a note's "+ more": its full text opens on release (after the press has moved focus). */
+  | { kind: 'more'; id: string };
 
 interface Point {
   x: number;
@@ -103,12 +110,16 @@ const NotesLayerContent = memo(function NotesLayerContent({
   selection,
   editingId,
   editors,
+  fonts,
+  layoutVersion,
 }: {
   notes: readonly NoteView[];
   scale: number;
   selection: ReadonlySet<string>;
   editingId: string | null;
   editors: ReadonlyMap<string, { name: string; color: string }>;
+  fonts: ZoneFonts;
+  layoutVersion: number;
 }) {
   return (
     <>
@@ -120,6 +131,8 @@ const NotesLayerContent = memo(function NotesLayerContent({
           selected={selection.has(note.id)}
           editor={editors.get(note.id) ?? null}
           hideText={note.id === editingId}
+          fontSize={noteFontSize(note, fonts)}
+          layoutVersion={layoutVersion}
         />
       ))}
     </>
@@ -143,6 +156,11 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const [linkDraft, setLinkDraft] = useState<{ from: string; point: Point } | null>(null);
   const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
   const [hint, showHint] = useCanvasHint();
+  // One font size per zone, from measured text; re-measured when the fonts change.
+  // Layouts measured before a webfont arrived are measured again (fontRepaint.ts), which bumps the version.
+  forgetLayoutsWhenFontsLoad();
+  const layoutVersion = useSyncExternalStore(subscribeTextLayout, textLayoutVersion, textLayoutVersion);
+  const fonts = useMemo(() => zoneFontSizes(notes), [notes, layoutVersion]);
 
   // Callbacks change identity on every parent render; gestures read the latest through a ref.
   const latest = useRef(props);
@@ -154,7 +172,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     // The cull rect is snapped to a grid, so its numbers change only now and then while panning.
     [notes, cull.x, cull.y, cull.w, cull.h],
   );
-  const detailed = viewport.scale * MIN_NOTE_FONT >= MIN_READABLE_SCREEN_FONT && visible.length <= MAX_DETAILED_NOTES;
+  const detailed = viewport.scale >= MIN_DETAILED_SCALE && visible.length <= MAX_DETAILED_NOTES;
   const resting = useMemo(() => (drag ? visible.filter((note) => !drag.ids.has(note.id)) : visible), [visible, drag?.ids]);
   const dragged = useMemo(() => (drag ? notes.filter((note) => drag.ids.has(note.id)) : []), [notes, drag?.ids]);
   const editors = useMemo(() => {
@@ -164,7 +182,10 @@ export function BoardCanvas(props: BoardCanvasProps) {
   }, [peers]);
   // Level of detail: below a legible zoom, or with very many notes on screen, the resting notes are
   // bitmap tiles and only what is decorated live (edited, being edited by someone) is a shape.
-  const tiled = drawsTiles(viewport.scale, visible.length);
+  // With hysteresis: the previous frame's choice is kept near the threshold (idempotent on a re-render).
+  const wasTiled = useRef(false);
+  const tiled = drawsTiles(viewport.scale, visible.length, wasTiled.current);
+  wasTiled.current = tiled;
   const tileHidden = useMemo(() => {
     if (!drag && editingId === null && editors.size === 0) return NO_IDS;
     const ids = new Set<string>(drag?.ids ?? []);
@@ -202,6 +223,9 @@ export function BoardCanvas(props: BoardCanvasProps) {
     [links, byId, cull.x, cull.y, cull.w, cull.h, place],
   );
   const selectedLink = selectedLinkId && connectors.some((c) => c.id === selectedLinkId) ? selectedLinkId : null;
+  const { labels, linkTip, showLinkTip } = useLinkLabels(notes, links, connectors, viewport.scale, layoutVersion);
+  const fullText = useFullText(fonts, props);
+  const { onMoreMarker, openFullText } = fullText;
   const vote = props.vote ?? null;
   const canVote = canEdit && vote?.status === 'active' && !!props.onVote;
   const castVote = (noteId: string, delta: 1 | -1) => {
@@ -298,6 +322,12 @@ export function BoardCanvas(props: BoardCanvasProps) {
       }
     }
     const hit = noteAt(p.notes, point);
+    if (hit && !event.shiftKey && onMoreMarker(hit, point, scale)) {
+      setSelectedLinkId(null);
+      if (!current.has(hit.id) || current.size > 1) p.onSelectionChange([hit.id]);
+      gesture.current = { kind: 'more', id: hit.id };
+      return;
+    }
     if (hit && canVote && event.altKey) {
       castVote(hit.id, event.shiftKey ? -1 : 1);
       gesture.current = { kind: 'none' };
@@ -344,6 +374,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     const p = latest.current;
     const screen = localPoint(event);
     if (event.pointerType !== 'touch') p.onCursorMove(toBoard(p.viewport, screen));
+    if (event.pointerType === 'mouse' && gesture.current.kind === 'none') showLinkTip(screen, p.viewport);
     if (!pointers.current.has(event.pointerId)) return;
     pointers.current.set(event.pointerId, screen);
     const g = gesture.current;
@@ -376,6 +407,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       case 'link':
         setLinkDraft({ from: g.from, point: toBoard(p.viewport, screen) });
         break;
+      case 'more':
       case 'none':
         break;
     }
@@ -447,6 +479,11 @@ export function BoardCanvas(props: BoardCanvasProps) {
         if (refused) showHint('link-hint', refused);
         break;
       }
+      case 'more': {
+        const note = p.notes.find((candidate) => candidate.id === g.id);
+        if (note && onMoreMarker(note, toBoard(p.viewport, screen), p.viewport.scale)) openFullText(note);
+        break;
+      }
       default:
         break;
     }
@@ -484,8 +521,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
   }, [selection]);
 
   // V puts a dot on each selected note (Shift+V takes one back); Delete removes the selected link.
-  const keys = useRef({ selection, selectedLink, canVote, castVote });
-  keys.current = { selection, selectedLink, canVote, castVote };
+  const keys = useRef({ selection, selectedLink, canVote, castVote, openFullText });
+  keys.current = { selection, selectedLink, canVote, castVote, openFullText };
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target)) return;
@@ -499,6 +536,16 @@ export function BoardCanvas(props: BoardCanvasProps) {
         event.preventDefault();
         latest.current.onDeleteLink?.(k.selectedLink);
         setSelectedLinkId(null);
+      } else if (key === 'enter' && k.selection.size === 1 && !event.shiftKey) {
+        // Enter on the selected note shows all of its text (the editor, or the popover for viewers);
+        // not when a button or link has the focus, which Enter presses.
+        const target = event.target;
+        if (target instanceof HTMLElement && target !== document.body && !container.current?.contains(target)) return;
+        const [id] = k.selection;
+        const note = latest.current.notes.find((candidate) => candidate.id === id);
+        if (!note) return;
+        event.preventDefault();
+        k.openFullText(note);
       } else if (key === 'escape') setSelectedLinkId(null);
     };
     window.addEventListener('keydown', onKeyDown);
@@ -515,89 +562,99 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const handle = resizing && !drag ? handleRect(resizing, viewport.scale) : null;
 
   return (
-    <div
-      ref={container}
-      className={`board-canvas${props.panMode ? ' is-panning' : ''}`}
-      tabIndex={-1}
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
-      onPointerCancel={onPointerUp}
-      onPointerLeave={(event) => {
-        if (event.pointerType !== 'touch') latest.current.onCursorMove(null);
-      }}
-      onDoubleClick={onDoubleClick}
-      onContextMenu={(event) => event.preventDefault()}
-    >
-      <Stage
-        ref={stageRef}
-        width={size.width}
-        height={size.height}
-        x={viewport.x}
-        y={viewport.y}
-        scaleX={viewport.scale}
-        scaleY={viewport.scale}
-        listening={false}
+    <>
+      <div
+        ref={container}
+        className={`board-canvas${props.panMode ? ' is-panning' : ''}`}
+        tabIndex={-1}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        onPointerLeave={(event) => {
+          if (event.pointerType !== 'touch') latest.current.onCursorMove(null);
+        }}
+        onDoubleClick={onDoubleClick}
+        onContextMenu={(event) => event.preventDefault()}
       >
-        <Layer listening={false}>
-          <ZoneShapes prompts={props.prompts} highlight={props.highlightZone ?? null} />
-        </Layer>
-        <Layer listening={false}>
-          {tiled ? (
-            <>
-              <TiledNotes notes={notes} hidden={tileHidden} viewport={viewport} size={size} />
-              <NotesLayerContent notes={live} scale={layerScale} selection={selection} editingId={editingId} editors={editors} />
-              {framed.length > 0 && <SelectionFrames notes={framed} scale={viewport.scale} />}
-            </>
-          ) : (
-            <NotesLayerContent notes={resting} scale={layerScale} selection={selection} editingId={editingId} editors={editors} />
-          )}
-        </Layer>
-        {(connectors.length > 0 || (vote && vote.status !== 'none')) && (
+        <Stage
+          ref={stageRef}
+          width={size.width}
+          height={size.height}
+          x={viewport.x}
+          y={viewport.y}
+          scaleX={viewport.scale}
+          scaleY={viewport.scale}
+          listening={false}
+        >
           <Layer listening={false}>
-            <LinkShapes connectors={connectors} scale={viewport.scale} selectedId={selectedLink} canDelete={canEdit && !!props.onDeleteLink} />
-            {vote && detailed && (
-              <VoteMarks notes={visible} place={place} scale={viewport.scale} buttons={canVote} mine={vote.mine} totals={vote.totals} />
+            <ZoneShapes prompts={props.prompts} highlight={props.highlightZone ?? null} />
+            {/* Connector lines under the notes: a line never runs over a note's text. */}
+            {connectors.length > 0 && <LinkLines connectors={connectors} scale={viewport.scale} selectedId={selectedLink} />}
+          </Layer>
+          <Layer listening={false}>
+            {tiled ? (
+              <>
+                <TiledNotes notes={notes} hidden={tileHidden} viewport={viewport} size={size} fonts={fonts} layoutVersion={layoutVersion} />
+                <NotesLayerContent notes={live} scale={layerScale} selection={selection} editingId={editingId} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
+                {framed.length > 0 && <SelectionFrames notes={framed} scale={viewport.scale} />}
+              </>
+            ) : (
+              <NotesLayerContent notes={resting} scale={layerScale} selection={selection} editingId={editingId} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
             )}
           </Layer>
-        )}
-        {props.overlay && <Layer listening={false}>{props.overlay(viewport.scale)}</Layer>}
-        <Layer listening={false}>
-          {drag && (
-            <Group x={drag.dx} y={drag.dy} opacity={0.9}>
-              {tiled ? (
-                <>
-                  <PaintedNotes notes={dragged} scale={layerScale} />
-                  <SelectionFrames notes={dragged} scale={viewport.scale} />
-                </>
-              ) : (
-                <NotesLayerContent notes={dragged} scale={layerScale} selection={selection} editingId={null} editors={editors} />
+          {(connectors.length > 0 || (vote && vote.status !== 'none')) && (
+            <Layer listening={false}>
+              <LinkLabels connectors={connectors} labels={labels} scale={viewport.scale} selectedId={selectedLink} canDelete={canEdit && !!props.onDeleteLink} />
+              {vote && detailed && (
+                <VoteMarks notes={visible} place={place} scale={viewport.scale} buttons={canVote} mine={vote.mine} totals={vote.totals} />
               )}
-            </Group>
+            </Layer>
           )}
-          {resize && resizing && (
-            <Rect x={resizing.x} y={resizing.y} width={resizing.w} height={resizing.h} stroke="#1565c0" strokeWidth={2 * unit} dash={[6 * unit, 4 * unit]} />
-          )}
-          {linkSource && !linkDraft && <LinkHandleShape {...linkHandle(linkSource, viewport.scale)} scale={viewport.scale} />}
-          {linkDraft && draftFrom && (
-            <LinkDraftShape
-              start={edgeAnchor(draftFrom, linkDraft.point)}
-              point={linkDraft.point}
-              target={draftTarget && draftTarget.id !== draftFrom.id ? draftTarget : null}
-              valid={draftTargetOk}
-              scale={viewport.scale}
-            />
-          )}
-          {handle && <Rect x={handle.x} y={handle.y} width={handle.w} height={handle.h} fill="#fff" stroke="#1565c0" strokeWidth={2 * unit} cornerRadius={3 * unit} />}
-          {marqueeRect && (
-            <Rect {...{ x: marqueeRect.x, y: marqueeRect.y, width: marqueeRect.w, height: marqueeRect.h }} fill="rgba(21,101,192,0.08)" stroke="#1565c0" strokeWidth={unit} />
-          )}
-        </Layer>
-        <Layer listening={false}>
-          <CursorShapes peers={peers} scale={viewport.scale} />
-        </Layer>
-      </Stage>
-      <CanvasHint hint={hint} />
-    </div>
+          {props.overlay && <Layer listening={false}>{props.overlay(viewport.scale)}</Layer>}
+          <Layer listening={false}>
+            {drag && (
+              <Group x={drag.dx} y={drag.dy} opacity={0.9}>
+                {tiled ? (
+                  <>
+                    <PaintedNotes notes={dragged} scale={layerScale} fonts={fonts} />
+                    <SelectionFrames notes={dragged} scale={viewport.scale} />
+                  </>
+                ) : (
+                  <NotesLayerContent notes={dragged} scale={layerScale} selection={selection} editingId={null} editors={editors} fonts={fonts} layoutVersion={layoutVersion} />
+                )}
+              </Group>
+            )}
+            {resize && resizing && (
+              <Rect x={resizing.x} y={resizing.y} width={resizing.w} height={resizing.h} stroke="#1565c0" strokeWidth={2 * unit} dash={[6 * unit, 4 * unit]} />
+            )}
+            {linkSource && !linkDraft && <LinkHandleShape {...linkHandle(linkSource, viewport.scale)} scale={viewport.scale} />}
+            {linkDraft && draftFrom && (
+              <LinkDraftShape
+                start={edgeAnchor(draftFrom, linkDraft.point)}
+                point={linkDraft.point}
+                target={draftTarget && draftTarget.id !== draftFrom.id ? draftTarget : null}
+                valid={draftTargetOk}
+                scale={viewport.scale}
+              />
+            )}
+            {handle && <Rect x={handle.x} y={handle.y} width={handle.w} height={handle.h} fill="#fff" stroke="#1565c0" strokeWidth={2 * unit} cornerRadius={3 * unit} />}
+            {marqueeRect && (
+              <Rect {...{ x: marqueeRect.x, y: marqueeRect.y, width: marqueeRect.w, height: marqueeRect.h }} fill="rgba(21,101,192,0.08)" stroke="#1565c0" strokeWidth={unit} />
+            )}
+          </Layer>
+          <Layer listening={false}>
+            <CursorShapes peers={peers} scale={viewport.scale} />
+          </Layer>
+        </Stage>
+        <CanvasHint hint={hint} />
+      </div>
+      {linkTip && (
+        <div className="link-tip" role="tooltip" data-testid="link-tip" style={{ left: linkTip.at.x, top: linkTip.at.y }}>
+          {linkTip.text}
+        </div>
+      )}
+      {fullText.popover}
+    </>
   );
 }

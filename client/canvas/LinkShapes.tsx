@@ -1,9 +1,10 @@
 import { memo } from 'react';
 import type { LinkKind } from '../../shared/board/links';
 import type { Rect as BoardRect } from '../../shared/board/zones';
-import { useTranslation } from '../i18n';
-import { Arrow, Group, Line, Rect, Text } from './konva';
-import { LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
+import { Group, Line, Rect, Text } from './konva';
+import { arrowHead, LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
+import { LABEL_SCREEN_FONT, type PlacedLabel } from './linkLabels';
+import { noteFontFamily } from './textMeasure';
 
 /** Each kind keeps its own colour and dash, so the two read apart even without their labels. */
 export const LINK_STYLES: Readonly<Record<LinkKind, { color: string; dash: number[] | null; label: 'canvas.linkServedBy' | 'canvas.linkCanServe' }>> = {
@@ -12,65 +13,99 @@ export const LINK_STYLES: Readonly<Record<LinkKind, { color: string; dash: numbe
 };
 
 /** Below this zoom the labels would be unreadable specks; the colour and dash still tell the kind. */
-const LABEL_MIN_SCALE = 0.3;
+export const LABEL_MIN_SCALE = 0.3;
 
 export function deleteButton(connector: Pick<Connector, 'start' | 'end'>, scale: number): { x: number; y: number; r: number } {
   return { ...midpointOf(connector), r: LINK_DELETE_SCREEN_RADIUS / scale };
 }
 
 /**
- * The connectors on screen, one Konva arrow each (named `link`, id = link id), so a few dozen links
- * cost a few dozen shapes; the caller culls them with the notes. The selected one is thicker and
- * carries a × that deletes it.
+ * The connectors on screen, one Konva line and arrowhead each (the line named `link`, id = link id),
+ * so a few dozen links cost a few dozen shapes; the caller culls them with the notes. Drawn in a layer
+ * under the notes: a line that passes a note goes behind it and never over its text. The selected one is thicker.
  */
-export const LinkShapes = memo(function LinkShapes({
+export const LinkLines = memo(function LinkLines({
   connectors,
   scale,
   selectedId,
-  canDelete,
 }: {
   connectors: readonly Connector[];
   scale: number;
   selectedId: string | null;
-  canDelete: boolean;
 }) {
-  const { t } = useTranslation();
   const unit = 1 / scale;
   return (
     <>
       {connectors.map((connector) => {
         const style = LINK_STYLES[connector.kind];
         const selected = connector.id === selectedId;
-        const mid = midpointOf(connector);
-        const button = deleteButton(connector, scale);
         return (
+          // The shaft is the `link` shape (tests read its points); the head is drawn beside it.
           <Group key={connector.id} listening={false}>
-            <Arrow
+            <Line
               name="link"
               id={connector.id}
               points={[connector.start.x, connector.start.y, connector.end.x, connector.end.y]}
               stroke={style.color}
-              fill={style.color}
               strokeWidth={(selected ? 4.5 : 2.5) * unit}
-              pointerLength={11 * unit}
-              pointerWidth={11 * unit}
               dash={style.dash ? style.dash.map((d) => d * unit) : undefined}
               lineCap="round"
               perfectDrawEnabled={false}
               shadowForStrokeEnabled={false}
               listening={false}
             />
-            {scale >= LABEL_MIN_SCALE && !selected && (
-              <Text
-                x={mid.x + 6 * unit}
-                y={mid.y - 16 * unit}
-                text={t(style.label)}
-                fontSize={12 * unit}
-                fontFamily="system-ui, sans-serif"
-                fill={style.color}
-                perfectDrawEnabled={false}
-                listening={false}
-              />
+            <Line points={arrowHead(connector.start, connector.end, 11 * unit, 11 * unit)} closed fill={style.color} perfectDrawEnabled={false} listening={false} />
+          </Group>
+        );
+      })}
+    </>
+  );
+});
+
+/**
+ * Over the notes: each connector's label where placeLinkLabels found room (off every note, so it
+ * never covers note text), on a pale backing so the line under it does not cross the words; and
+ * the selected connector's × that deletes it.
+ */
+export const LinkLabels = memo(function LinkLabels({
+  connectors,
+  labels,
+  scale,
+  selectedId,
+  canDelete,
+}: {
+  connectors: readonly Connector[];
+  labels: ReadonlyMap<string, PlacedLabel | null>;
+  scale: number;
+  selectedId: string | null;
+  canDelete: boolean;
+}) {
+  const unit = 1 / scale;
+  return (
+    <>
+      {connectors.map((connector) => {
+        const style = LINK_STYLES[connector.kind];
+        const selected = connector.id === selectedId;
+        const label = labels.get(connector.id);
+        const button = deleteButton(connector, scale);
+        return (
+          <Group key={connector.id} listening={false}>
+            {scale >= LABEL_MIN_SCALE && !selected && label && (
+              <Group name="link-label" x={label.x} y={label.y} linkId={connector.id} listening={false}>
+                <Rect width={label.w} height={label.h} cornerRadius={label.h / 2} fill="rgba(255,255,255,0.92)" perfectDrawEnabled={false} />
+                <Text
+                  width={label.w}
+                  height={label.h}
+                  align="center"
+                  verticalAlign="middle"
+                  text={label.text}
+                  fontSize={LABEL_SCREEN_FONT * unit}
+                  fontFamily={noteFontFamily()}
+                  fill={style.color}
+                  perfectDrawEnabled={false}
+                  listening={false}
+                />
+              </Group>
             )}
             {selected && canDelete && (
               <Group name="link-delete" x={button.x} y={button.y} listening={false}>

@@ -1,10 +1,14 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { MAX_NOTE_TEXT, type NoteView } from '../../shared/board/note';
 import { useTranslation } from '../i18n';
+import { useNotes } from '../board/useNotes';
 import { adjustCaret } from './caret';
-import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
+import { LINE_HEIGHT, NOTE_PADDING } from './noteText';
 import type { Viewport } from './viewport';
+import { noteFontSize, subscribeTextLayout, textLayoutVersion, zoneFontSizes } from './zoneFonts';
 
+/** Screen space (CSS px) kept free under a growing editor: the toolbar floats over the canvas's bottom. */
+const TOOLBAR_ROOM = 72;
 /** Smallest on-screen scale of the editor; below it, typing would be unreadable. */
 const MIN_EDITOR_SCALE = 0.9;
 
@@ -51,18 +55,32 @@ export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEd
     shown.current = note.text;
   }, [note.text]);
 
-  const fontSize = fitFontSize(note.text, note.w, note.h);
+  // The size the note's zone reads at on the canvas, so the text does not jump when editing starts.
+  useSyncExternalStore(subscribeTextLayout, textLayoutVersion, textLayoutVersion);
+  const fontSize = noteFontSize(note, zoneFontSizes(useNotes()));
+
   // Zoomed out, the note is magnified around its centre so the text stays legible while typing.
   const scale = Math.max(viewport.scale, MIN_EDITOR_SCALE);
   const centreX = (note.x + note.w / 2) * viewport.scale + viewport.x;
   const centreY = (note.y + note.h / 2) * viewport.scale + viewport.y;
   const left = scale === viewport.scale ? note.x * scale + viewport.x : clamp(centreX - (note.w * scale) / 2, 0, bounds.width - note.w * scale);
   const top = scale === viewport.scale ? note.y * scale + viewport.y : clamp(centreY - (note.h * scale) / 2, 0, bounds.height - note.h * scale);
+
+  // A note holding more than it shows grows downwards while edited, as far as the canvas goes, so
+  // all of its text can be read and changed; it is back to its size on the canvas when editing ends.
+  useLayoutEffect(() => {
+    const element = area.current;
+    if (!element) return;
+    element.style.height = `${note.h}px`;
+    const room = (bounds.height - Math.max(0, top) - TOOLBAR_ROOM) / scale;
+    if (element.scrollHeight > element.clientHeight) element.style.height = `${Math.max(note.h, Math.min(element.scrollHeight + 6, room))}px`;
+  });
   return (
     <textarea
       ref={area}
       data-testid="note-editor"
-      className="note-editor"
+      className="note-editor note-font"
+      dir="auto"
       aria-label={t('canvas.noteText')}
       defaultValue={note.text}
       maxLength={MAX_NOTE_TEXT}
@@ -71,7 +89,6 @@ export function NoteEditor({ note, viewport, bounds, onChange, onClose }: NoteEd
         left: 0,
         top: 0,
         width: note.w,
-        height: note.h,
         padding: NOTE_PADDING,
         fontSize,
         lineHeight: LINE_HEIGHT,

@@ -1,16 +1,23 @@
 import { memo } from 'react';
 import type { Context } from 'konva/lib/Context';
 import type { NoteView } from '../../shared/board/note';
+import { useFontsVersion } from '../fonts/useFontsVersion';
+import { forgetLayoutsWhenFontsLoad } from './fontRepaint';
 import { Shape } from './konva';
 import { paintNote } from './notePainter';
+import { noteFontSize, type ZoneFonts } from './zoneFonts';
 
 /**
  * Notes painted directly, in one shape, at the level of detail of this zoom: the notes a person
  * drags at mid and low zoom, where one Konva shape per note would cost more than it shows.
  */
-export const PaintedNotes = memo(function PaintedNotes({ notes, scale }: { notes: readonly NoteView[]; scale: number }) {
+export const PaintedNotes = memo(function PaintedNotes({ notes, scale, fonts }: { notes: readonly NoteView[]; scale: number; fonts: ZoneFonts }) {
+  // A new draw function when fonts arrive: react-konva then redraws the layer (layouts are
+  // re-measured, see fontRepaint.ts).
+  forgetLayoutsWhenFontsLoad();
+  useFontsVersion();
   const draw = (context: Context) => {
-    for (const note of notes) paintNote(context._context, note, scale);
+    for (const note of notes) paintNote(context._context, note, scale, noteFontSize(note, fonts));
   };
   return <Shape sceneFunc={draw} listening={false} perfectDrawEnabled={false} />;
 });

@@ -3,8 +3,11 @@ import type { Context } from 'konva/lib/Context';
 import type { Shape as KonvaShape } from 'konva/lib/Shape';
 import type { NoteView } from '../../shared/board/note';
 import { Shape } from './konva';
+import { onFontsLoaded } from '../fonts/noteFonts';
 import { NoteTiles } from './noteTiles';
+import { forgetLayoutsWhenFontsLoad } from './fontRepaint';
 import { visibleBoardRect, type Viewport } from './viewport';
+import type { ZoneFonts } from './zoneFonts';
 
 /**
  * The resting notes as cached bitmap tiles (see NoteTiles): the drawing for mid and low zoom,
@@ -16,6 +19,8 @@ export const TiledNotes = memo(function TiledNotes({
   hidden,
   viewport,
   size,
+  fonts,
+  layoutVersion,
 }: {
   /** Every note on the board: the tiles find the visible ones through their own index. */
   notes: readonly NoteView[];
@@ -23,6 +28,9 @@ export const TiledNotes = memo(function TiledNotes({
   hidden: ReadonlySet<string>;
   viewport: Viewport;
   size: { width: number; height: number };
+  /** Each zone's font size, and the text layout version (a new one repaints every tile). */
+  fonts: ZoneFonts;
+  layoutVersion: number;
 }) {
   const tiles = useRef<NoteTiles | null>(null);
   tiles.current ??= new NoteTiles();
@@ -33,10 +41,20 @@ export const TiledNotes = memo(function TiledNotes({
 
   // Before Konva's next draw: a changed note repaints only the tiles under it.
   useLayoutEffect(() => {
-    tiles.current!.update(notes, hidden);
+    tiles.current!.update(notes, hidden, fonts, layoutVersion);
     shape.current?.getLayer()?.batchDraw();
-  }, [notes, hidden]);
+  }, [notes, hidden, fonts, layoutVersion]);
   useEffect(() => () => cancelAnimationFrame(retry.current), []);
+  // Tiles painted before a webfont arrived show its script in a fallback font, or as boxes.
+  forgetLayoutsWhenFontsLoad();
+  useEffect(
+    () =>
+      onFontsLoaded(() => {
+        tiles.current!.clear();
+        shape.current?.getLayer()?.batchDraw();
+      }),
+    [],
+  );
 
   const draw = useRef((context: Context, node: KonvaShape) => {
     const { viewport: v, size: s } = view.current;

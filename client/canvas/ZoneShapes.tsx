@@ -1,5 +1,8 @@
 import { memo } from 'react';
 import { ZONES, ZONE_HEADER_HEIGHT, zoneRect, type Zone } from '../../shared/board/zones';
+import { NOTE_FONT_FAMILY, UI_FONT_FAMILY } from '../fonts/families';
+import { textDirection } from '../fonts/direction';
+import { useFontsVersion } from '../fonts/useFontsVersion';
 import { useTranslation } from '../i18n';
 import { shownPrompt } from '../i18n/boardText';
 import { Group, Rect, Text } from './konva';
@@ -23,6 +26,9 @@ export const ZoneShapes = memo(function ZoneShapes({
   highlight?: Zone | null;
 }) {
   const { t } = useTranslation();
+  // Prompts are the leader's words, in any script: measured again when a webfont arrives.
+  const fontsVersion = useFontsVersion();
+  const shown: Record<Zone, string> = { who: shownPrompt('who', prompts.who, t), need: shownPrompt('need', prompts.need, t), there: shownPrompt('there', prompts.there, t) };
   return (
     <>
       {ZONES.map((zone) => {
@@ -38,20 +44,23 @@ export const ZoneShapes = memo(function ZoneShapes({
               text={t(`zones.${zone}`)}
               fontSize={54}
               fontStyle="bold"
-              fontFamily="system-ui, sans-serif"
+              fontFamily={UI_FONT_FAMILY}
               fill="#263238"
               wrap="none"
               ellipsis
             />
             <Text
+              key={`prompt-${fontsVersion}`}
               x={32}
               y={84}
               width={rect.w - 64}
               height={ZONE_HEADER_HEIGHT - 88}
-              text={shownPrompt(zone, prompts[zone], t)}
+              text={shown[zone]}
               fontSize={34}
               lineHeight={1.15}
-              fontFamily="system-ui, sans-serif"
+              fontFamily={NOTE_FONT_FAMILY}
+              direction={textDirection(shown[zone])}
+              align={textDirection(shown[zone]) === 'rtl' ? 'right' : 'left'}
               fill="#455a64"
               wrap="word"
               ellipsis

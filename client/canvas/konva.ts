@@ -2,5 +2,4 @@
 import 'konva/lib/shapes/Rect';
 import 'konva/lib/shapes/Text';
 import 'konva/lib/shapes/Line';
-import 'konva/lib/shapes/Arrow';
-export { Stage, Layer, Group, Rect, Text, Line, Shape, Arrow } from 'react-konva/lib/ReactKonvaCore';
+export { Stage, Layer, Group, Rect, Text, Line, Shape } from 'react-konva/lib/ReactKonvaCore';

@@ -118,3 +118,19 @@ export function linkHandle(note: Rect, scale: number): { x: number; y: number; r
 export function inCircle(point: Point, circle: { x: number; y: number; r: number }, slack = 1.4): boolean {
   return Math.hypot(point.x - circle.x, point.y - circle.y) <= circle.r * slack;
 }
+
+/**
+ * The arrowhead at `end`, as a closed triangle's points (tip first). Drawn with Konva's Line: its
+ * Arrow class brings in Konva's whole SVG path parser, a few kB of the board page's first download
+ * for one triangle.
+ */
+export function arrowHead(start: Point, end: Point, length: number, width: number): number[] {
+  const dx = end.x - start.x;
+  const dy = end.y - start.y;
+  const distance = Math.hypot(dx, dy) || 1;
+  const ux = dx / distance;
+  const uy = dy / distance;
+  const base = { x: end.x - ux * length, y: end.y - uy * length };
+  const half = width / 2;
+  return [end.x, end.y, base.x - uy * half, base.y + ux * half, base.x + uy * half, base.y - ux * half];
+}

@@ -34,7 +34,19 @@ export const MIN_SHAPES_SCALE = 0.6;
 /** Past this many visible notes, individual shapes cost more than they show, whatever the zoom. */
 export const MAX_SHAPE_NOTES = 400;
 
-/** Whether the resting notes are drawn as tiles (true) or as one Konva shape each (false). */
-export function drawsTiles(scale: number, visibleNotes: number): boolean {
-  return scale < MIN_SHAPES_SCALE || visibleNotes > MAX_SHAPE_NOTES;
+/**
+ * How far past a threshold the view must go to switch back from tiles to shapes. Switching costs a
+ * frame or two (hundreds of shapes built, or tiles painted), so a wheel zoom that hovers around 0.6
+ * must not pay it on every notch.
+ */
+export const TILE_HYSTERESIS = 1.15;
+
+/**
+ * Whether the resting notes are drawn as tiles (true) or as one Konva shape each (false), given what
+ * the previous frame drew: from tiles, shapes come back only above MIN_SHAPES_SCALE × TILE_HYSTERESIS
+ * and under MAX_SHAPE_NOTES ÷ TILE_HYSTERESIS.
+ */
+export function drawsTiles(scale: number, visibleNotes: number, wasTiled = false): boolean {
+  const margin = wasTiled ? TILE_HYSTERESIS : 1;
+  return scale < MIN_SHAPES_SCALE * margin || visibleNotes > MAX_SHAPE_NOTES / margin;
 }

@@ -1,12 +1,12 @@
 import type { NoteView } from '../../shared/board/note';
 import { t } from '../i18n';
+import { textDirection } from '../fonts/direction';
 import { NoteDetail, noteDetail } from './lod';
-import { LINE_HEIGHT, NOTE_PADDING, fitFontSize } from './noteText';
+import { LINE_HEIGHT, NOTE_PADDING, maxLinesAt, noteTextBox } from './noteText';
+import { drawOverflow, drawTextLines, lineStyleOf, moreMarkerBox } from './noteTextPaint';
+import { noteFont } from './textMeasure';
+import { noteLayout } from './zoneFonts';
 
-/** Font of note text on the canvas, the same family the Konva shapes use. */
-const FONT_FAMILY = 'system-ui, sans-serif';
-/** Space kept under the text for the author line, board pixels (as NoteShape does). */
-const AUTHOR_SPACE = 14;
 const ELLIPSIS = '…';
 /** The author line is secondary and dropped well before the note text (as in NoteShape). */
 export const AUTHOR_MIN_SCREEN_FONT = 7;
@@ -19,8 +19,8 @@ export interface TextMeasure {
 
 /**
  * Wraps `text` at word boundaries into lines no wider than `width`, breaking a word longer than a
- * line, and ends the last line with an ellipsis when the text needs more than `maxLines`: text is
- * never cut mid-line without a sign that there is more.
+ * line, and ends the last line with an ellipsis when the text needs more than `maxLines`. Only for
+ * the author line (a name, one line): note text is laid out by noteText.ts and never cut.
  */
 export function wrapLines(measure: (text: string) => number, text: string, width: number, maxLines: number): string[] {
   if (maxLines < 1) return [];
@@ -56,47 +56,22 @@ export function wrapLines(measure: (text: string) => number, text: string, width
   return lines;
 }
 
-interface NoteLayout {
-  fontSize: number;
-  /** Lines laid out at `fontSize`, or null until text is first drawn (bars need no measuring). */
-  lines: string[] | null;
-}
-
-/** Layout per note version: NoteViews are replaced when a note changes, so this never goes stale. */
-const layouts = new WeakMap<NoteView, NoteLayout>();
-
-function layoutOf(note: NoteView): NoteLayout {
-  let layout = layouts.get(note);
-  if (!layout) {
-    layout = { fontSize: fitFontSize(note.text, note.w, note.h), lines: null };
-    layouts.set(note, layout);
-  }
-  return layout;
-}
-
-function textBox(note: NoteView, fontSize: number): { width: number; maxLines: number; lineHeight: number } {
-  const lineHeight = fontSize * LINE_HEIGHT;
-  const innerH = note.h - 2 * NOTE_PADDING - AUTHOR_SPACE;
-  return { width: note.w - 2 * NOTE_PADDING, maxLines: Math.max(0, Math.floor(innerH / lineHeight)), lineHeight };
-}
-
 function fontOf(size: number): string {
-  return `${size}px ${FONT_FAMILY}`;
+  return noteFont(size);
 }
 
-/** The detail `note` gets when painted at `scale` (tiles pass their own, bucketed, scale). */
-export function paintedDetail(note: NoteView, scale: number): NoteDetail {
-  return noteDetail(scale, layoutOf(note).fontSize, note.h);
+/** The detail `note` gets when painted at `scale` (tiles pass their own, bucketed, scale) in its zone's font size. */
+export function paintedDetail(note: NoteView, scale: number, fontSize: number): NoteDetail {
+  return noteDetail(scale, fontSize, note.h);
 }
 
 /**
  * Paints one note onto a plain 2D context whose transform maps board pixels at `scale`: the same
- * look as NoteShape (fill, hairline frame, wrapped text, author line), with text replaced by bars
- * or left out below a legible size.
+ * look as NoteShape (fill, hairline frame, wrapped text at its zone's `fontSize`, "+ more", author
+ * line), with text replaced by bars or left out below a legible size.
  */
-export function paintNote(ctx: CanvasRenderingContext2D, note: NoteView, scale: number): void {
-  const layout = layoutOf(note);
-  const detail = noteDetail(scale, layout.fontSize, note.h);
+export function paintNote(ctx: CanvasRenderingContext2D, note: NoteView, scale: number, fontSize: number): void {
+  const detail = noteDetail(scale, fontSize, note.h);
   ctx.fillStyle = note.color;
   if (detail === NoteDetail.Block) {
     ctx.fillRect(note.x, note.y, note.w, note.h);
@@ -108,33 +83,48 @@ export function paintNote(ctx: CanvasRenderingContext2D, note: NoteView, scale: 
   ctx.strokeStyle = 'rgba(0,0,0,0.18)';
   ctx.lineWidth = Math.max(1, 0.5 / scale);
   ctx.stroke();
-  const { width, maxLines, lineHeight } = textBox(note, layout.fontSize);
+  const box = noteTextBox(note);
+  const { width } = box;
+  const lineHeight = fontSize * LINE_HEIGHT;
+  const maxLines = maxLinesAt(box, fontSize);
   if (maxLines === 0 || note.text.trim() === '') return;
   const x = note.x + NOTE_PADDING;
   const y = note.y + NOTE_PADDING;
   if (detail === NoteDetail.Lines) {
     // Bars where the text is, sized from an average glyph width rather than measured.
-    const perLine = Math.max(1, Math.floor(width / (layout.fontSize * 0.55)));
+    const perLine = Math.max(1, Math.floor(width / (fontSize * 0.55)));
     const count = Math.min(maxLines, Math.ceil(note.text.length / perLine));
     ctx.fillStyle = 'rgba(0,0,0,0.22)';
+    const barsRtl = textDirection(note.text) === 'rtl';
     for (let i = 0; i < count; i++) {
       const chars = i === count - 1 ? note.text.length - i * perLine : perLine;
-      const barWidth = Math.max(layout.fontSize, Math.min(1, chars / perLine) * width);
-      ctx.fillRect(x, y + i * lineHeight + lineHeight * 0.3, barWidth, lineHeight * 0.4);
+      const barWidth = Math.max(fontSize, Math.min(1, chars / perLine) * width);
+      ctx.fillRect(barsRtl ? x + width - barWidth : x, y + i * lineHeight + lineHeight * 0.3, barWidth, lineHeight * 0.4);
     }
     return;
   }
-  ctx.font = fontOf(layout.fontSize);
-  if (!layout.lines) layout.lines = wrapLines((text) => ctx.measureText(text).width, note.text, width, maxLines);
-  ctx.fillStyle = '#212121';
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'left';
-  for (let i = 0; i < layout.lines.length; i++) ctx.fillText(layout.lines[i]!, x, y + (i + 0.5) * lineHeight);
+  // The lines the note shapes draw, from the same measured layout, in the note's own direction.
+  const layout = noteLayout(note, fontSize);
+  drawTextLines(ctx, layout, { x, y, width }, lineStyleOf(note.text));
+  if (layout.overflow) drawOverflow(ctx, note.x, note.y, note, layout, box);
   if (note.author && 11 * scale >= AUTHOR_MIN_SCREEN_FONT) {
     const author = note.addedBy ? t('common.addedBy', { author: note.author, name: note.addedBy }) : note.author;
     ctx.font = fontOf(11);
     ctx.fillStyle = 'rgba(0,0,0,0.55)';
-    const [line] = wrapLines((text) => ctx.measureText(text).width, author.replace(/\s+/g, '\u00a0'), width, 1);
-    if (line) ctx.fillText(line, x, note.y + note.h - NOTE_PADDING - 11 + 6.5);
+    // Beside "+ more" the author line is shorter, as on the note shapes; right to left, it ends at that edge.
+    const authorWidth = layout.overflow ? moreMarkerBox(note).x - 4 - NOTE_PADDING : width;
+    const authorRtl = setDirection(ctx, author);
+    const [line] = wrapLines((text) => ctx.measureText(text).width, author.replace(/\s+/g, '\u00a0'), authorWidth, 1);
+    if (line) ctx.fillText(line, authorRtl ? x + authorWidth : x, note.y + note.h - NOTE_PADDING - 11 + 6.5);
   }
+  ctx.direction = 'ltr';
+  ctx.textAlign = 'left';
+}
+
+/** Sets the context's direction and alignment for `text`; true when it reads right to left. */
+function setDirection(ctx: CanvasRenderingContext2D, text: string): boolean {
+  const rtl = textDirection(text) === 'rtl';
+  ctx.direction = rtl ? 'rtl' : 'ltr';
+  ctx.textAlign = rtl ? 'right' : 'left';
+  return rtl;
 }

@@ -2,7 +2,9 @@ import type { NoteView } from '../../shared/board/note';
 import type { Rect } from '../../shared/board/zones';
 import { NoteIndex } from './noteIndex';
 import { paintNote } from './notePainter';
+import { MAX_NOTE_FONT } from './noteText';
 import { scaleBucket } from './noteCache';
+import { noteFontSize, type ZoneFonts } from './zoneFonts';
 
 /** Side of a tile's bitmap in device pixels. Small enough that painting one fits in a frame. */
 export const TILE_PIXELS = 256;
@@ -43,10 +45,27 @@ export class NoteTiles {
   private readonly levels = new Map<number, number>();
   private hidden: ReadonlySet<string> = new Set();
   private readonly pool: HTMLCanvasElement[] = [];
+  /** Each zone's font size (zoneFonts.ts) and the text layout version the tiles were painted with. */
+  private fonts: ZoneFonts | null = null;
+  private layoutVersion = -1;
 
-  /** Takes the model's notes and the ids drawn elsewhere (dragged, edited); repaints what changed. */
-  update(notes: readonly NoteView[], hidden: ReadonlySet<string>): void {
+  /**
+   * Takes the model's notes, the ids drawn elsewhere (dragged, edited), the zones' font sizes and
+   * the text layout version; repaints what changed.
+   */
+  update(notes: readonly NoteView[], hidden: ReadonlySet<string>, fonts: ZoneFonts, layoutVersion: number): void {
+    if (layoutVersion !== this.layoutVersion) {
+      // Fonts changed: every painted word may have moved.
+      for (const key of [...this.tiles.keys()]) this.drop(key);
+      this.layoutVersion = layoutVersion;
+    }
+    const previous = this.fonts;
+    this.fonts = fonts;
     for (const rect of this.index.update(notes)) this.invalidate(rect);
+    if (previous && previous !== fonts) {
+      // A zone's size changed (a note grew past it): that zone's notes are drawn afresh.
+      for (const note of notes) if (!note.large && previous[note.zone] !== fonts[note.zone]) this.invalidate(note);
+    }
     if (hidden !== this.hidden) {
       for (const id of hidden) if (!this.hidden.has(id)) this.invalidateNote(id);
       for (const id of this.hidden) if (!hidden.has(id)) this.invalidateNote(id);
@@ -67,6 +86,11 @@ export class NoteTiles {
       const r = tileRange({ x: rect.x - margin, y: rect.y - margin, w: rect.w + 2 * margin, h: rect.h + 2 * margin }, k);
       for (let ix = r.x0; ix <= r.x1; ix++) for (let iy = r.y0; iy <= r.y1; iy++) this.drop(`${k}:${ix}:${iy}`);
     }
+  }
+
+  /** Drops every tile, at every zoom step: the notes' look changed everywhere (a font arrived). */
+  clear(): void {
+    for (const key of [...this.tiles.keys()]) this.drop(key);
   }
 
   private drop(key: string): void {
@@ -169,6 +193,10 @@ export class NoteTiles {
     ctx.restore();
   }
 
+  private fontOf(note: NoteView): number {
+    return this.fonts ? noteFontSize(note, this.fonts) : MAX_NOTE_FONT;
+  }
+
   private paint(key: string, ix: number, iy: number, size: number, k: number, level: number): Tile {
     const canvas = this.pool.pop() ?? document.createElement('canvas');
     const side = TILE_PIXELS + 2 * GUTTER;
@@ -182,7 +210,7 @@ export class NoteTiles {
     ctx.setTransform(k, 0, 0, k, GUTTER - x0 * k, GUTTER - y0 * k);
     const g = GUTTER / k;
     for (const note of this.index.query({ x: x0 - g, y: y0 - g, w: size + 2 * g, h: size + 2 * g })) {
-      if (!this.hidden.has(note.id)) paintNote(ctx, note, level);
+      if (!this.hidden.has(note.id)) paintNote(ctx, note, level, this.fontOf(note));
     }
     const tile = { canvas, k };
     this.tiles.set(key, tile);

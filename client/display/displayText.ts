@@ -1,5 +1,5 @@
 import type { NoteView } from '../../shared/board/note';
-import { fitFontSize } from '../canvas/noteText';
+import { noteFontSize, zoneFontSizes } from '../canvas/zoneFonts';
 
 /**
  * How large note text must be on the shared screen: 28 CSS px on a 1080-px-high screen, in
@@ -14,11 +14,11 @@ export function legibleTextPx(screenHeight: number): number {
 }
 
 /**
- * The font size (board px) the canvas draws each note's text at. The one place the display learns
- * it: when the canvas moves to one measured size per zone, this becomes that function (given every
- * note, so a zone's size can be worked out from all of the zone's notes).
+ * The font size (board px) the canvas draws each note's text at: its zone's one size, worked out
+ * from all of the zone's notes, or its own for a note marked large (client/canvas/zoneFonts.ts).
+ * Sizes are measured, so a caller recomputes this when the text layout changes (a webfont loaded).
  */
 export function drawnFontSizes(notes: readonly NoteView[]): (note: NoteView) => number {
-  void notes;
-  return (note) => fitFontSize(note.text, note.w, note.h);
+  const fonts = zoneFontSizes(notes);
+  return (note) => noteFontSize(note, fonts);
 }

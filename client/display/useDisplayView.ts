@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { PHASE_ZONES, type MeetingView } from '../../shared/board/meeting';
 import type { NoteView } from '../../shared/board/note';
 import type { Peer, SharedViewport } from '../board/presence';
 import { visibleBoardRect, type Viewport } from '../canvas/viewport';
+import { subscribeTextLayout, textLayoutVersion } from '../canvas/zoneFonts';
 import { BOARD_HEIGHT, BOARD_WIDTH } from '../../shared/board/zones';
 import { frameViewport, planFrames, type DisplayFrame, type ScreenSize } from './displayFrames';
 import { drawnFontSizes, legibleTextPx } from './displayText';
@@ -60,7 +61,9 @@ function isWholeBoardView(viewport: SharedViewport): boolean {
 export function useDisplayView({ display, following, editing, notes, size, meeting, peers, setViewport }: DisplayViewInput): DisplayView {
   const active = display && following && !editing;
   const textPx = legibleTextPx(typeof window === 'undefined' ? 1080 : window.innerHeight);
-  const fontOf = useMemo(() => drawnFontSizes(notes), [notes]);
+  // The sizes are measured: a webfont that finishes loading changes them (zoneFonts.invalidateTextLayout).
+  const layoutVersion = useSyncExternalStore(subscribeTextLayout, textLayoutVersion);
+  const fontOf = useMemo(() => drawnFontSizes(notes), [notes, layoutVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   const frames = useMemo(
     () => (display ? planFrames(notes, size, textPx, fontOf) : []),
     [display, notes, size.width, size.height, textPx, fontOf], // eslint-disable-line react-hooks/exhaustive-deps

@@ -4,11 +4,17 @@ import type { Stage as KonvaStage } from 'konva/lib/Stage';
 import type { LinkView } from '../../shared/board/links';
 import type { NoteView } from '../../shared/board/note';
 import type { Zone } from '../../shared/board/zones';
+import { t } from '../i18n';
 import { Layer, Rect, Stage } from '../canvas/konva';
-import { LinkShapes } from '../canvas/LinkShapes';
+import { LINK_STYLES, LinkLabels, LinkLines } from '../canvas/LinkShapes';
 import { visibleConnectors } from '../canvas/linkGeometry';
+import { placeLinkLabels } from '../canvas/linkLabels';
 import { NoteShape } from '../canvas/NoteShape';
+import { measureNoteText } from '../canvas/textMeasure';
+import { noteFontSize, textLayoutVersion, zoneFontSizes } from '../canvas/zoneFonts';
+import { intersects } from '../canvas/viewport';
 import { ZoneShapes } from '../canvas/ZoneShapes';
+import { whenNoteFontsReady } from '../fonts/noteFonts';
 import { boardBounds, exportPixelRatio } from './bounds';
 
 /** What a board image shows: the notes, the links between them and the prompts under the zone titles. */
@@ -35,11 +41,20 @@ export interface BoardImageOptions {
  * Draws the whole board — every zone and note, not just what the screen shows — on a stage of
  * its own, off screen, at scale 1 with no culling or level of detail, and encodes it. The live
  * canvas is left alone, so exporting never makes the board jump under the person's eyes.
+ * The fonts of every word on it are loaded first: a canvas draws a font that is still on its way
+ * in a fallback, and on a machine without one for the script, as boxes.
  */
 export async function renderBoardImage(picture: BoardPicture, options: BoardImageOptions = {}): Promise<BoardImage> {
+  await whenNoteFontsReady([
+    ...picture.notes.flatMap((note) => [note.text, note.author, note.addedBy ?? '']),
+    ...Object.values(picture.prompts),
+  ]);
   const area = boardBounds(picture.notes);
   const pixelRatio = exportPixelRatio(area, options.pixelRatio ?? 2);
   const connectors = visibleConnectors(picture.links, new Map(picture.notes.map((note) => [note.id, note])), area);
+  // Once per export, so a linear search for the notes near a label is fine.
+  const labels = placeLinkLabels(connectors, (c) => t(LINK_STYLES[c.kind].label), (near) => picture.notes.filter((note) => intersects(note, near)), 1, measureNoteText);
+  const fonts = zoneFontSizes(picture.notes);
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
   host.style.cssText = 'position:fixed;left:-100000px;top:0;pointer-events:none;';
@@ -54,10 +69,21 @@ export async function renderBoardImage(picture: BoardPicture, options: BoardImag
             {/* Transparent pixels turn black in a JPEG; the page the board sits on is white. */}
             <Rect x={area.x} y={area.y} width={area.w} height={area.h} fill="#ffffff" />
             <ZoneShapes prompts={picture.prompts} />
+            {/* Lines under the notes and labels off them, as on the live canvas. */}
+            <LinkLines connectors={connectors} scale={1} selectedId={null} />
             {picture.notes.map((note) => (
-              <NoteShape key={note.id} note={note} scale={1} selected={false} editor={null} hideText={false} />
+              <NoteShape
+                key={note.id}
+                note={note}
+                scale={1}
+                selected={false}
+                editor={null}
+                hideText={false}
+                fontSize={noteFontSize(note, fonts)}
+                layoutVersion={textLayoutVersion()}
+              />
             ))}
-            <LinkShapes connectors={connectors} scale={1} selectedId={null} canDelete={false} />
+            <LinkLabels connectors={connectors} labels={labels} scale={1} selectedId={null} canDelete={false} />
           </Layer>
         </Stage>,
       ),

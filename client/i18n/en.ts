@@ -136,6 +136,8 @@ export const en = {
     addDot: 'Add a dot',
     removeDot: 'Take a dot back',
     duplicate: 'Duplicate',
+    largeText: 'Large text',
+    largeTextTitle: "Large text: the selected notes read as big as they fit, not at their zone's size",
     link: 'Link',
     onNote: '{{action}} {{note}}',
     withShortcut: '{{action}} ({{shortcut}})',
@@ -183,6 +185,9 @@ export const en = {
     linkServedBy: 'served by',
     linkCanServe: 'could serve',
     dropLink: 'Drop the link on a note',
+    more: '+ more',
+    fullText: 'Full note text',
+    fullTextClose: 'Close',
   },
   outline: {
     label: 'Board outline',

@@ -138,6 +138,8 @@ export const es: Messages = {
     addDot: 'Añadir un punto',
     removeDot: 'Quitar un punto',
     duplicate: 'Duplicar',
+    largeText: 'Texto grande',
+    largeTextTitle: 'Texto grande: las notas seleccionadas se leen tan grandes como quepan, no al tamaño de su zona',
     link: 'Unir',
     onNote: '{{action}}: {{note}}',
     withShortcut: '{{action}} (atajo: {{shortcut}})',
@@ -185,6 +187,9 @@ export const es: Messages = {
     linkServedBy: 'atendida por',
     linkCanServe: 'podría servir',
     dropLink: 'Suelta el vínculo sobre una nota',
+    more: '+ más',
+    fullText: 'Texto completo de la nota',
+    fullTextClose: 'Cerrar',
   },
   outline: {
     label: 'Lista del tablero',

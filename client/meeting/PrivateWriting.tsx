@@ -4,6 +4,8 @@ import { ZONES, type Zone } from '../../shared/board/zones';
 import { useBoard } from '../board/BoardContext';
 import { useTranslation } from '../i18n';
 import type { PrivateDrafts } from './usePrivateDrafts';
+// Loaded on its own when a round starts (BoardScreen), so it brings its styles along.
+import './meeting.css';
 
 /** A request from the board (N, + Note, double-click) to write a note privately in a zone. */
 export interface DraftRequest {
@@ -96,6 +98,8 @@ export function PrivateWriting({ drafts, canWrite, request }: { drafts: PrivateD
                     <li key={draft.id} className="private-draft" data-testid="private-draft" style={{ borderColor: draft.color }}>
                       <textarea
                         aria-label={t('meeting.privateNoteText')}
+                        className="note-font"
+                        dir="auto"
                         maxLength={MAX_NOTE_TEXT}
                         rows={2}
                         value={draft.text}

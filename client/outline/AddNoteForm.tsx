@@ -35,6 +35,8 @@ export function AddNoteForm({ zone, zoneTitle, onAdd }: AddNoteFormProps) {
         <input
           id={textId}
           data-testid={`outline-add-input-${zone}`}
+          className="note-font"
+          dir="auto"
           value={text}
           maxLength={2000}
           autoComplete="off"
@@ -46,6 +48,7 @@ export function AddNoteForm({ zone, zoneTitle, onAdd }: AddNoteFormProps) {
         <input
           id={forId}
           data-testid={`add-for-${zone}`}
+          dir="auto"
           value={forName}
           maxLength={80}
           autoComplete="off"

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import type { NoteView } from '../../shared/board/note';
 import { t as translate, useTranslation } from '../i18n';
+import { keepTabInside } from '../a11y/focusTrap';
 import { LINK_TARGETS, plain } from './NoteLinks';
 
 /** At most this many matches are rendered; the search narrows the rest. */
@@ -73,6 +74,7 @@ export function LinkPicker({ note, candidates, linkedIds, onLink, onClose }: Lin
 
   const choices = () => [...(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
   const onKeyDown = (event: KeyboardEvent) => {
+    keepTabInside(event, dialog.current);
     if (event.key === 'Escape') {
       event.preventDefault();
       // Esc must not also reach the board's shortcuts.

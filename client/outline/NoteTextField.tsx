@@ -67,6 +67,8 @@ export function NoteTextField({ note, canEdit, onSave, onEditing }: NoteTextFiel
           id={fieldId}
           ref={field}
           data-testid="outline-note-text"
+          className="note-font"
+          dir="auto"
           value={draft}
           rows={Math.min(8, Math.max(2, draft.split('\n').length))}
           maxLength={2000}
@@ -83,7 +85,7 @@ export function NoteTextField({ note, canEdit, onSave, onEditing }: NoteTextFiel
   }
   return (
     <div className="outline-note-body">
-      <p className="outline-note-text" data-testid="outline-note-text">
+      <p className="outline-note-text note-font" data-testid="outline-note-text" dir="auto">
         {note.text || <em>{t('common.emptyNote')}</em>}
       </p>
       {canEdit && (

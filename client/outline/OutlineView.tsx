@@ -232,7 +232,8 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
   };
 
   return (
-    <main className="outline-view" data-testid="outline-view" aria-label={t('outline.label')} onKeyDown={onKeyDown}>
+    // A region, not `main`: it sits inside the board page's main landmark (BoardScreen).
+    <section className="outline-view" data-testid="outline-view" aria-label={t('outline.label')} onKeyDown={onKeyDown}>
       <div className="outline-top">
         <div className="outline-bar">
           {/* Undo first: on a phone the bar scrolls sideways, and undo is what a slip needs at once. */}
@@ -297,7 +298,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
           }}
         />
       )}
-    </main>
+    </section>
   );
 }
 

@@ -20,6 +20,11 @@ function defaultMode(): ViewMode {
   return typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches ? 'outline' : 'canvas';
 }
 
+/** The view this device opens a board with (what useViewMode starts from). */
+export function initialViewMode(): ViewMode {
+  return storedChoice() ?? defaultMode();
+}
+
 /**
  * The view mode, remembered per device once the person chooses one; until then it follows the
  * screen width (a phone turned to landscape may get the canvas).

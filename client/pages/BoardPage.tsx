@@ -1,16 +1,18 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { isValidId, type Role } from '../../shared/protocol/ids';
 import { BoardProvider, type BoardContextValue } from '../board/BoardContext';
 import { loadDisplayName, myColor, saveDisplayName } from '../board/identity';
 import { LocalPresence } from '../board/presence';
 import { clearBoardHandle, exposeBoard } from '../debugHandle';
 import { useTranslation } from '../i18n';
-import { NamePrompt } from '../panels/NamePrompt';
 import { ApiError, fetchBoardInfo, type BoardInfo } from '../sync/api';
 import { claimBoardConnection, type BoardConnection } from '../sync/boardConnection';
 import { BoardScreen } from './BoardScreen';
 import { keyFromHash } from './boardRoute';
 
+
+// Asked once per browser: a returning person's board page does not download it.
+const NamePrompt = lazy(() => import('../panels/NamePrompt').then((module) => ({ default: module.NamePrompt })));
 
 const infoCacheKey = (boardId: string) => `discern:board:${boardId}`;
 
@@ -125,12 +127,14 @@ export default function BoardPage({ boardId }: { boardId: string }) {
   if (access.state === 'denied') return <ErrorScreen message={t(`boardPage.${access.reason}`)} />;
   if (!name) {
     return (
-      <NamePrompt
-        onSubmit={(chosen) => {
-          saveDisplayName(chosen);
-          setName(chosen);
-        }}
-      />
+      <Suspense fallback={null}>
+        <NamePrompt
+          onSubmit={(chosen) => {
+            saveDisplayName(chosen);
+            setName(chosen);
+          }}
+        />
+      </Suspense>
     );
   }
   if (!context || !name) return <div className="loading">{t('app.openingBoard')}</div>;

@@ -15,6 +15,7 @@ import { usePeers } from '../board/usePresence';
 import { useShortcuts } from '../board/useShortcuts';
 import { useLinks } from '../board/useLinks';
 import { useVoteUi } from '../board/useVoteUi';
+import { useBoardFonts } from '../fonts/useBoardFonts';
 import { linkNotes, voteOn } from '../canvas/boardActions';
 import { NoteEditor } from '../canvas/NoteEditor';
 import { useElementSize } from '../canvas/useElementSize';
@@ -22,25 +23,25 @@ import { ZOOM_STEP, fitBoard, intersects, toBoard, visibleBoardRect, zoomAt, typ
 import { exposeStage } from '../debugHandle';
 import { useTranslation, type TFunction } from '../i18n';
 import { ViewToggle } from '../outline/ViewToggle';
-import { useViewMode } from '../outline/useViewMode';
+import { initialViewMode, useViewMode } from '../outline/useViewMode';
 import { BoardTitle } from '../panels/BoardTitle';
 import { ConnectionBadge } from '../panels/ConnectionBadge';
 import { HeaderMenu } from '../panels/HeaderMenu';
 import { PresenceList } from '../panels/PresenceList';
-import { ShareLinks, type ShareLink } from '../panels/ShareLinks';
+import type { ShareLink } from '../panels/ShareLinks';
 import { Toolbar } from '../panels/Toolbar';
 import { RecordBanner } from '../records/RecordBanner';
 import { useDisplayKeys } from '../display/useDisplayKeys';
 import { useDisplayMode } from '../display/useDisplayMode';
 import { useDisplayView } from '../display/useDisplayView';
-import { MeetingBar } from '../meeting/MeetingBar';
-import { PrivateWriting, type DraftRequest } from '../meeting/PrivateWriting';
+import type { DraftRequest } from '../meeting/PrivateWriting';
 import { useMeeting, useServerNow } from '../meeting/useMeeting';
 import { useCommitRevealedDrafts, usePrivateDrafts } from '../meeting/usePrivateDrafts';
 import { useViewportSharing } from '../meeting/useViewportSharing';
 import { PHASE_ZONES } from '../../shared/board/meeting';
 import type { RecordView } from '../records/recordView';
 import type { BoardInfo } from '../sync/api';
+import { whenIdle } from './whenIdle';
 
 const PromptsDialog = lazy(() => import('../panels/PromptsDialog'));
 // Records and export (and jsPDF behind them) load when the panel is first opened.
@@ -48,11 +49,28 @@ const RecordsPanel = lazy(() => import('../records/RecordsPanel'));
 const DisplayPanel = lazy(() => import('../display/DisplayPanel'));
 const DisplayBand = lazy(() => import('../display/DisplayBand'));
 // The outline is the default only on narrow screens, so it loads when first shown.
-const OutlineView = lazy(() => import('../outline/OutlineView'));
+const loadOutlineView = () => import('../outline/OutlineView');
+const OutlineView = lazy(loadOutlineView);
 const VotePanel = lazy(() => import('../panels/VotePanel'));
+// What only shows on some screens (a leader's links and meeting bar, a private-writing round) loads
+// when first shown or once the board is live and the browser idle, whichever comes first: the board
+// page's first download is the board itself, and the service worker still keeps these for an offline
+// reload. (The note editor is not among them: keys typed into a new note must not wait for a download.)
+const loadShareLinks = () => import('../panels/ShareLinks');
+const loadMeetingBar = () => import('../meeting/MeetingBar');
+const loadPrivateWriting = () => import('../meeting/PrivateWriting');
+const PANEL_WARM_UP_DELAY_MS = 2000;
+const ShareLinks = lazy(() => loadShareLinks().then((module) => ({ default: module.ShareLinks })));
+const MeetingBar = lazy(() => loadMeetingBar().then((module) => ({ default: module.MeetingBar })));
+const PrivateWriting = lazy(() => loadPrivateWriting().then((module) => ({ default: module.PrivateWriting })));
 // Konva and the canvas (about 85 kB gzip) load only when the canvas is shown, so a phone that opens
 // the outline never downloads them. board.html preloads this chunk on wide screens (scripts/boardPagePlugin.ts).
-const BoardCanvas = lazy(() => import('../canvas/BoardCanvas').then((module) => ({ default: module.BoardCanvas })));
+const loadBoardCanvas = () => import('../canvas/BoardCanvas');
+const BoardCanvas = lazy(() => loadBoardCanvas().then((module) => ({ default: module.BoardCanvas })));
+// The view this screen opens with starts loading (and Konva evaluating, some 30 ms) as soon as this
+// page's code runs, while the board's first sync is still on its way, rather than after React has
+// rendered the page and measured the stage. A failure here is retried by the lazy component itself.
+void (initialViewMode() === 'outline' ? loadOutlineView() : loadBoardCanvas()).catch(() => undefined);
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const ignoreSelection = () => {};
 
@@ -80,6 +98,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const { model, presence, role } = useBoard();
   const { t } = useTranslation();
   const [recordsOpen, setRecordsOpen] = useState(false);
+  const recordsButton = useRef<HTMLButtonElement>(null);
   const [recordView, setRecordView] = useState<RecordView | null>(null);
   // A record or comparison on the canvas is read-only: no key, click or drag may reach the live board.
   // The shared screen shows the board read-only until someone at it switches editing on (E).
@@ -97,8 +116,19 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const vote = useVoteUi(model);
   const peers = usePeers();
   const status = useConnectionStatus();
+  // The webfonts for every script on the board, before the canvas draws its words (client/fonts/).
+  useBoardFonts(shownNotes, [shownMeta.title, ...Object.values(shownMeta.prompts)]);
+  // The panels' code follows a couple of seconds after the board is live, out of the first paint's way.
+  const warmed = useRef(false);
+  useEffect(() => {
+    if (status !== 'live' || warmed.current) return;
+    return whenIdle(() => {
+      warmed.current = true;
+      return Promise.all([loadShareLinks(), loadMeetingBar(), loadPrivateWriting()]);
+    }, PANEL_WARM_UP_DELAY_MS);
+  }, [status]);
 
-  const stageHost = useRef<HTMLDivElement>(null);
+  const stageHost = useRef<HTMLElement>(null);
   const size = useElementSize(stageHost);
   const [viewport, setViewport] = useState<Viewport>({ x: 0, y: 0, scale: 0.3 });
   const fitted = useRef(false);
@@ -286,7 +316,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           <button type="button" data-testid="display-mode-toggle" title={t('header.presentTitle')} onClick={() => setDisplay(true)}>
             {t('header.present')}
           </button>
-          <button type="button" data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
+          <button type="button" ref={recordsButton} data-testid="records-open" aria-expanded={recordsOpen} onClick={() => setRecordsOpen(!recordsOpen)}>
             {t('header.records')}
           </button>
         </HeaderMenu>
@@ -296,7 +326,9 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
       </header>
       {shareOpen && (
         <aside className="share-panel" aria-label={t('header.sharePanel')}>
-          <ShareLinks links={shareLinksFor(boardId, boardKey, info, t)} />
+          <Suspense fallback={null}>
+            <ShareLinks links={shareLinksFor(boardId, boardKey, info, t)} />
+          </Suspense>
         </aside>
       )}
       {display ? (
@@ -304,11 +336,17 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           <DisplayBand view={displayView} prompts={shownMeta.prompts} leaderName={leader?.user.name ?? null} />
         </Suspense>
       ) : (
-        <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
+        // The same condition as MeetingBar's own, so that a participant outside a meeting never loads it.
+        (role === 'lead' || meeting.phase || meeting.timer) && (
+          <Suspense fallback={null}>
+            <MeetingBar onSaveRecord={() => setRecordsOpen(true)} onSummon={summon} />
+          </Suspense>
+        )
       )}
       {/* Over the outline the floating panel would hide its first lines; there it takes a row of its own. */}
       {outlineShown && votePanel && <div className="vote-panel-row">{votePanel}</div>}
-      <div className="board-stage" ref={stageHost}>
+      {/* The page's main landmark: the board itself, as canvas or outline, with what floats over it. */}
+      <main className="board-stage" ref={stageHost}>
         {outlineShown && (
           <Suspense fallback={<p className="loading">{t('header.loadingOutline')}</p>}>
             <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={voterId()} onEditing={(id) => presence.setEditing(id)} onAddPrivate={drafts.round ? drafts.add : null} />
@@ -347,7 +385,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         )}
         {/* The shared screen shows the meeting in its band; the leader's controls stay on the leader's device. */}
         {!outlineShown && !display && votePanel}
-        {(!display || displayEdit) && <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />}
+        {drafts.round && (!display || displayEdit) && (
+          <Suspense fallback={null}>
+            <PrivateWriting drafts={drafts} canWrite={canEdit} request={draftRequest} />
+          </Suspense>
+        )}
         {recordView && <RecordBanner view={recordView} onBack={() => setRecordView(null)} />}
         {recordsOpen && !display && (
           <Suspense fallback={null}>
@@ -358,7 +400,11 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
               liveModel={model}
               view={recordView}
               onView={setRecordView}
-              onClose={() => setRecordsOpen(false)}
+              onClose={() => {
+                setRecordsOpen(false);
+                // Back to the button that opened the panel, unless it is folded away in the phone's menu.
+                if (recordsButton.current?.getClientRects().length) recordsButton.current.focus();
+              }}
             />
           </Suspense>
         )}
@@ -383,7 +429,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
           actionContext={actionContext}
           onAction={runBoardAction}
         />}
-      </div>
+      </main>
       {display && (
         <Suspense fallback={null}>
           <DisplayPanel

@@ -17,26 +17,30 @@ export function BoardTitle({ title, editable, onRename }: { title: string; edita
     else setDraft(title);
   };
   return (
-    <input
-      className="board-title"
-      data-testid="board-title"
-      aria-label={t('header.boardTitle')}
-      title={t('header.rename')}
-      maxLength={MAX_TITLE_LENGTH}
-      value={draft}
-      onFocus={() => setFocused(true)}
-      onChange={(event) => setDraft(event.target.value)}
-      onBlur={() => {
-        setFocused(false);
-        commit();
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') event.currentTarget.blur();
-        if (event.key === 'Escape') {
-          setDraft(title);
-          event.currentTarget.blur();
-        }
-      }}
-    />
+    <>
+      {/* The page's heading for screen readers; the field below shows the title to everyone else. */}
+      <h1 className="visually-hidden">{title}</h1>
+      <input
+        className="board-title"
+        data-testid="board-title"
+        aria-label={t('header.boardTitle')}
+        title={t('header.rename')}
+        maxLength={MAX_TITLE_LENGTH}
+        value={draft}
+        onFocus={() => setFocused(true)}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={() => {
+          setFocused(false);
+          commit();
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') event.currentTarget.blur();
+          if (event.key === 'Escape') {
+            setDraft(title);
+            event.currentTarget.blur();
+          }
+        }}
+      />
+    </>
   );
 }

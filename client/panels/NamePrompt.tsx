@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from '../i18n';
+import { ModalDialog } from '../a11y/ModalDialog';
 
 /** Asked once per browser; the name labels your notes and your cursor. */
 export function NamePrompt({ onSubmit }: { onSubmit(name: string): void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   return (
-    <div className="modal-backdrop">
+    // No dismiss: the board opens only once there is a name.
+    <ModalDialog className="modal" labelledBy="name-prompt-title">
       <form
-        className="modal"
-        aria-labelledby="name-prompt-title"
+        className="modal-form"
         onSubmit={(event) => {
           event.preventDefault();
           if (name.trim()) onSubmit(name.trim().slice(0, 80));
@@ -20,7 +21,7 @@ export function NamePrompt({ onSubmit }: { onSubmit(name: string): void }) {
         <input
           data-testid="name-input"
           aria-label={t('namePrompt.label')}
-          autoFocus
+          data-autofocus
           maxLength={80}
           value={name}
           onChange={(event) => setName(event.target.value)}
@@ -29,6 +30,6 @@ export function NamePrompt({ onSubmit }: { onSubmit(name: string): void }) {
           {t('namePrompt.submit')}
         </button>
       </form>
-    </div>
+    </ModalDialog>
   );
 }

@@ -1,3 +1,4 @@
+import { textColorOn } from '../../shared/board/contrast';
 import type { Peer, PresenceUser } from '../board/presence';
 import { useTranslation } from '../i18n';
 
@@ -6,14 +7,14 @@ function initials(name: string): string {
   return (parts.length > 1 ? `${parts[0]?.[0] ?? ''}${parts[1]?.[0] ?? ''}` : name.slice(0, 2)).toUpperCase();
 }
 
-/** Avatars of who is here, me first. */
+/** Avatars of who is here, me first. Colours come from each person's client, so the initials take black or white, whichever reads. */
 export function PresenceList({ me, peers }: { me: PresenceUser; peers: readonly Peer[] }) {
   const { t } = useTranslation();
   const people = [{ key: 'me', user: me, label: t('presence.you', { name: me.name }) }, ...peers.map((peer) => ({ key: String(peer.clientId), user: peer.user, label: peer.user.name }))];
   return (
     <ul className="presence-list" data-testid="presence-list" aria-label={t('presence.here', { count: people.length })}>
       {people.map(({ key, user, label }) => (
-        <li key={key} className="avatar" style={{ background: user.color }} title={`${label}${user.role === 'lead' ? t('presence.leader') : user.role === 'view' ? t('presence.viewing') : ''}`} data-testid="presence-avatar">
+        <li key={key} className="avatar" style={{ background: user.color, color: textColorOn(user.color) }} title={`${label}${user.role === 'lead' ? t('presence.leader') : user.role === 'view' ? t('presence.viewing') : ''}`} data-testid="presence-avatar">
           {initials(user.name)}
           <span className="visually-hidden">{label}</span>
         </li>

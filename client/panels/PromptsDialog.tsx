@@ -3,6 +3,7 @@ import { MAX_PROMPT_LENGTH } from '../../shared/board/meta';
 import { ZONES, type Zone } from '../../shared/board/zones';
 import { useTranslation } from '../i18n';
 import { shownPrompts } from '../i18n/boardText';
+import { ModalDialog } from '../a11y/ModalDialog';
 
 /** The leader's editor for the guiding prompt under each question. Loaded only when opened. */
 export default function PromptsDialog({
@@ -21,16 +22,9 @@ export default function PromptsDialog({
   const [shown] = useState(() => shownPrompts(prompts, t));
   const [drafts, setDrafts] = useState<Record<Zone, string>>(shown);
   return (
-    <div className="modal-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
+    <ModalDialog className="modal wide" labelledBy="prompts-title" onDismiss={onClose}>
       <form
-        className="modal wide"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="prompts-title"
-        onKeyDown={(event) => {
-          event.stopPropagation();
-          if (event.key === 'Escape') onClose();
-        }}
+        className="modal-form"
         onSubmit={(event) => {
           event.preventDefault();
           const changed: Partial<Record<Zone, string>> = {};
@@ -44,7 +38,7 @@ export default function PromptsDialog({
             <span>{t(`zones.${zone}`)}</span>
             <textarea
               data-testid={`prompt-${zone}`}
-              autoFocus={zone === focusZone}
+              data-autofocus={zone === focusZone || undefined}
               maxLength={MAX_PROMPT_LENGTH}
               rows={2}
               value={drafts[zone]}
@@ -61,6 +55,6 @@ export default function PromptsDialog({
           </button>
         </div>
       </form>
-    </div>
+    </ModalDialog>
   );
 }

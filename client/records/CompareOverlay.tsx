@@ -2,6 +2,7 @@ import type { NoteView } from '../../shared/board/note';
 import { Group, Rect, Text } from '../canvas/konva';
 import { useTranslation } from '../i18n';
 import { NoteShape } from '../canvas/NoteShape';
+import { noteFontSize, textLayoutVersion, zoneFontSizes } from '../canvas/zoneFonts';
 import { changeBadge, type Comparison, type CompareSide } from './compare';
 import { useComparison } from './useRecords';
 
@@ -59,11 +60,13 @@ export function CompareOverlay({
   const { marks } = useComparison(from, to, comparer);
   const byId = to.model.getSnapshot().byId;
   const unit = 1 / Math.min(scale, 1);
+  // Removed notes read at the sizes their zones had on the earlier board.
+  const fonts = zoneFontSizes(from.model.getSnapshot().notes);
   return (
     <>
       {marks.removed.map((note) => (
         <Group key={`removed-${note.id}`} opacity={0.35} listening={false}>
-          <NoteShape note={note} scale={scale} selected={false} editor={null} hideText={false} />
+          <NoteShape note={note} scale={scale} selected={false} editor={null} hideText={false} fontSize={noteFontSize(note, fonts)} layoutVersion={textLayoutVersion()} />
           <Outline note={note} color={REMOVED_COLOR} unit={unit} dash={[10 * unit, 6 * unit]} />
         </Group>
       ))}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from '../i18n';
+import { ModalDialog } from '../a11y/ModalDialog';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -18,29 +19,17 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog({ title, children, confirmLabel, confirmTestId, busy, onConfirm, onCancel }: ConfirmDialogProps) {
   const { t } = useTranslation();
   return (
-    <div className="modal-backdrop" onPointerDown={(event) => event.target === event.currentTarget && onCancel()}>
-      <div
-        className="modal"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="confirm-title"
-        aria-describedby="confirm-text"
-        onKeyDown={(event) => {
-          event.stopPropagation();
-          if (event.key === 'Escape') onCancel();
-        }}
-      >
-        <h2 id="confirm-title">{title}</h2>
-        <p id="confirm-text">{children}</p>
-        <div className="modal-actions">
-          <button type="button" onClick={onCancel} autoFocus>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="primary" data-testid={confirmTestId} disabled={busy} onClick={onConfirm}>
-            {confirmLabel}
-          </button>
-        </div>
+    <ModalDialog className="modal" role="alertdialog" labelledBy="confirm-title" describedBy="confirm-text" onDismiss={onCancel}>
+      <h2 id="confirm-title">{title}</h2>
+      <p id="confirm-text">{children}</p>
+      <div className="modal-actions">
+        <button type="button" onClick={onCancel} data-autofocus>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="primary" data-testid={confirmTestId} disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

@@ -43,6 +43,7 @@ const NOTE_VALUE_RULES: Readonly<Record<string, (value: unknown) => boolean>> = 
   [NoteField.Author]: isName,
   [NoteField.CreatedAt]: isFiniteNumber,
   [NoteField.AddedBy]: isName,
+  [NoteField.Large]: (value) => typeof value === 'boolean',
 };
 
 const LINK_VALUE_RULES: Readonly<Record<string, (value: unknown) => boolean>> = {

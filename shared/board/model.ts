@@ -105,6 +105,11 @@ export class BoardModel {
     notes.setNoteColor(this.store, id, color);
   }
 
+  /** Marks notes large (their text sized on its own, as large as it fits) or back to their zone's size. */
+  setNotesLarge(ids: readonly string[], large: boolean): void {
+    notes.setNotesLarge(this.store, ids, large);
+  }
+
   resizeNote(id: string, w: number, h: number): void {
     notes.resizeNote(this.store, id, w, h);
   }

@@ -22,6 +22,8 @@ export const NoteField = {
   Votes: 'votes',
   /** Optional string: who typed the note in for `author` (a leader writing for someone without a device). */
   AddedBy: 'addedBy',
+  /** Optional boolean: the note's text is sized on its own, as large as it fits, not at its zone's size. */
+  Large: 'large',
 } as const;
 export type NoteField = (typeof NoteField)[keyof typeof NoteField];
 
@@ -48,6 +50,8 @@ export interface NoteView {
   readonly votes: number;
   /** Present when someone else typed the note in for `author`. */
   readonly addedBy?: string;
+  /** Present (true) when the note is marked large: its text is sized on its own, not at its zone's size. */
+  readonly large?: true;
 }
 
 function isFiniteNumber(value: unknown): value is number {
@@ -75,9 +79,11 @@ export function readNote(id: string, value: unknown): NoteView | null {
   if (typeof author !== 'string' || !isFiniteNumber(createdAt)) return null;
   const votes = ballotTotal(readBallot(value.get(NoteField.Votes)));
   const addedBy: unknown = value.get(NoteField.AddedBy);
-  const view: NoteView = { id, zone, text: text.toString(), x, y, w, h, color: color.toLowerCase(), author, createdAt, votes };
-  // A malformed `addedBy` is left out rather than dropping the note: the note itself is sound.
-  return typeof addedBy === 'string' && addedBy ? { ...view, addedBy: addedBy.slice(0, MAX_AUTHOR_LENGTH) } : view;
+  let view: NoteView = { id, zone, text: text.toString(), x, y, w, h, color: color.toLowerCase(), author, createdAt, votes };
+  // A malformed `addedBy` or `large` is left out rather than dropping the note: the note itself is sound.
+  if (typeof addedBy === 'string' && addedBy) view = { ...view, addedBy: addedBy.slice(0, MAX_AUTHOR_LENGTH) };
+  if (value.get(NoteField.Large) === true) view = { ...view, large: true };
+  return view;
 }
 
 /** Reading order used by outlines and records: top to bottom, then left to right. */

@@ -4,6 +4,7 @@ import { BOARD_COMMAND_ERROR_CODES, BoardCommandError } from '../../shared/board
 import { zoneOfRect, zoneRect } from '../../shared/board/zones';
 import { actionForKey, actionsIn, getAction, runAction, type ActionContext } from '../../client/actions';
 import { DUPLICATE_OFFSET, duplicateNoteAction, duplicateOf } from '../../client/actions/duplicateNote';
+import { largeTextAction } from '../../client/actions/largeText';
 import { commandErrorMessage, refusalOf } from '../../client/board/commandErrors';
 import { newBoard } from '../shared/helpers';
 
@@ -74,6 +75,27 @@ describe('the duplicate-note action', () => {
     expect(actionsIn('toolbar')).toContain(duplicateNoteAction);
     expect(actionsIn('note-menu')).toContain(duplicateNoteAction);
     expect(getAction('duplicate-note')).toBe(duplicateNoteAction);
+  });
+});
+
+describe('the large-text action', () => {
+  it('marks the selection large, shows pressed, and unmarks it when every note already is', () => {
+    const model = newBoard();
+    const a = model.addNote({ zone: 'who', author: 'Ana', text: 'Welcome' });
+    const b = model.addNote({ zone: 'who', author: 'Ana', text: 'Us' });
+    expect(actionsIn('toolbar')).toContain(largeTextAction);
+    expect(largeTextAction.pressed?.(context(model, [a, b]))).toBe(false);
+    expect(runAction(largeTextAction, context(model, [a])).done).toBe(true);
+    expect(largeTextAction.pressed?.(context(model, [a]))).toBe(true);
+    // A mixed selection is not pressed: the toggle makes all of them large.
+    expect(largeTextAction.pressed?.(context(model, [a, b]))).toBe(false);
+    runAction(largeTextAction, context(model, [a, b]));
+    expect([model.getNote(a)?.large, model.getNote(b)?.large]).toEqual([true, true]);
+    runAction(largeTextAction, context(model, [a, b]));
+    expect([model.getNote(a)?.large, model.getNote(b)?.large]).toEqual([undefined, undefined]);
+    model.undo();
+    expect([model.getNote(a)?.large, model.getNote(b)?.large]).toEqual([true, true]);
+    expect(runAction(largeTextAction, context(model, [a], { canEdit: false })).done).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NoteView } from '../../shared/board/note';
-import { MIN_LEGIBLE_SCREEN_FONT, MIN_SHAPES_SCALE, NoteDetail, drawsTiles, noteDetail } from '../../client/canvas/lod';
+import { MIN_LEGIBLE_SCREEN_FONT, MIN_SHAPES_SCALE, NoteDetail, TILE_HYSTERESIS, drawsTiles, noteDetail } from '../../client/canvas/lod';
 import { NoteIndex } from '../../client/canvas/noteIndex';
 import { wrapLines } from '../../client/canvas/notePainter';
 import { TILE_PIXELS, tileRange } from '../../client/canvas/noteTiles';
@@ -32,6 +32,17 @@ describe('noteDetail (zoom and font size → what is drawn)', () => {
     expect(drawsTiles(MIN_SHAPES_SCALE, 100)).toBe(false);
     expect(drawsTiles(0.4, 100)).toBe(true);
     expect(drawsTiles(1, 5000)).toBe(true);
+  });
+
+  it('keeps tiles a little past the thresholds once drawn, so a zoom hovering at the switch does not flip back and forth', () => {
+    const justAbove = MIN_SHAPES_SCALE * 1.05;
+    expect(drawsTiles(justAbove, 100, false)).toBe(false);
+    expect(drawsTiles(justAbove, 100, true)).toBe(true);
+    expect(drawsTiles(MIN_SHAPES_SCALE * TILE_HYSTERESIS, 100, true)).toBe(false);
+    expect(drawsTiles(1, 380, true)).toBe(true);
+    expect(drawsTiles(1, 380, false)).toBe(false);
+    // From shapes, tiles still take over at the threshold itself.
+    expect(drawsTiles(MIN_SHAPES_SCALE * 0.99, 100, false)).toBe(true);
   });
 });
 

@@ -4,7 +4,7 @@ import type { LinkView } from '../../shared/board/links';
 import { BoardModel } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { linkNotes } from '../../client/canvas/boardActions';
-import { connectorAt, connectorEnds, edgeAnchor, isLinkSource, linkHandle, visibleConnectors } from '../../client/canvas/linkGeometry';
+import { arrowHead, connectorAt, connectorEnds, edgeAnchor, isLinkSource, linkHandle, visibleConnectors } from '../../client/canvas/linkGeometry';
 
 function note(id: string, x: number, y: number, zone: NoteView['zone'] = 'need'): NoteView {
   return { id, zone, text: '', x, y, w: 100, h: 80, color: '#fff176', author: 'A', createdAt: 0, votes: 0 };
@@ -82,5 +82,21 @@ describe('link handle and creation', () => {
     expect(linkNotes(model, there, who, 'Ana')).toMatch(/Link a need/);
     expect(linkNotes(model, who, need, 'Ana')).toBeNull();
     expect(model.getSnapshot().links).toHaveLength(2);
+  });
+});
+
+describe('arrowHead', () => {
+  it('puts the tip on the end and the base across the line, length back towards the start', () => {
+    // Pointing right: tip at (100, 0), base 10 back, 8 wide.
+    expect(arrowHead({ x: 0, y: 0 }, { x: 100, y: 0 }, 10, 8)).toEqual([100, 0, 90, 4, 90, -4]);
+    // Pointing up (screen y grows down): the base lies below the tip.
+    const [tipX, tipY, ax, ay, bx, by] = arrowHead({ x: 50, y: 200 }, { x: 50, y: 100 }, 12, 6);
+    expect([tipX, tipY]).toEqual([50, 100]);
+    expect([ay, by]).toEqual([112, 112]);
+    expect([Math.min(ax!, bx!), Math.max(ax!, bx!)]).toEqual([47, 53]);
+  });
+
+  it('stays finite when both ends are the same point', () => {
+    expect(arrowHead({ x: 5, y: 5 }, { x: 5, y: 5 }, 10, 10).every(Number.isFinite)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BoardModel, zoneRect, type NoteView } from '../../shared/board';
+import { expectCanvasShowsText } from '../helpers/canvasText';
 import { boardToScreen, startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { synced } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
@@ -99,6 +100,10 @@ describe('a board used live from two browsers', () => {
     await a.keyboard.press('Control+z');
     await waitFor(async () => expect((await notesOf(b))[0]).toMatchObject({ zone: 'need', text: 'Lonely elders' }));
     expect((await notesOf(a))[0]).toMatchObject({ zone: 'need', text: 'Lonely elders' });
+    // What both people see: B's words on the note, back in its place, on each canvas.
+    const shown = (await notesOf(a))[0]!;
+    await expectCanvasShowsText(a, 'Lonely elders', { note: shown });
+    await expectCanvasShowsText(b, 'Lonely elders', { note: shown });
   });
 
   it('lets a viewer watch live but not add, edit or move notes', async () => {
@@ -128,6 +133,9 @@ describe('a board used live from two browsers', () => {
       expect(notes).toHaveLength(1);
       expect(notes[0]).toMatchObject({ id: note.id, x: note.x, y: note.y, zone: 'who' });
     }
+    // What the viewer sees: the badge saying so, and no editor opened by their double-click or N.
+    expect(await viewer.getByTestId('view-only-badge').textContent()).toBe('View only');
+    expect(await viewer.getByTestId('note-editor').count()).toBe(0);
   });
 
   it('keeps edits made offline and merges them when back online', async () => {
@@ -158,6 +166,10 @@ describe('a board used live from two browsers', () => {
       expect(fromB).toEqual(fromA);
       expect(fromA.find((n) => n.id === note.id)?.text).toBe('written offline');
     }, { timeout: 15_000 });
+    // What each person sees: the words written offline, on the note, on both canvases.
+    const merged = (await notesOf(a)).find((n) => n.id === note.id)!;
+    await expectCanvasShowsText(a, 'written offline', { note: merged });
+    await expectCanvasShowsText(b, 'written offline', { note: merged });
   });
 
   it('keeps offline edits in the browser when the tab is closed before the connection returns', async () => {
@@ -179,6 +191,7 @@ describe('a board used live from two browsers', () => {
     await contextB.setOffline(false);
     await e2e.openBoard(contextB, board.links.edit, 'Ben');
     await waitFor(async () => expect((await notesOf(a))[0]?.text).toBe('kept on this device'), { timeout: 15_000 });
+    await expectCanvasShowsText(a, 'kept on this device', { note: (await notesOf(a))[0]! });
   });
 
   it('reloads a board while offline, from the kept app shell and the browser copy of the board', async () => {
@@ -198,6 +211,9 @@ describe('a board used live from two browsers', () => {
     await b.reload();
     await b.getByTestId('connection-status').and(b.locator('[data-status="offline"]')).waitFor();
     await waitFor(async () => expect((await notesOf(b)).map((n) => n.text)).toEqual(['before the reload']));
+    // What the person sees after reloading offline: the note's words on the canvas, and that they are offline.
+    await expectCanvasShowsText(b, 'before the reload', { note: (await notesOf(b))[0]! });
+    expect(await b.getByTestId('connection-status').textContent()).toBe('offline');
     await b.getByTestId('add-note').click();
     await b.keyboard.type('written after an offline reload');
     await b.keyboard.press('Escape');
@@ -218,6 +234,9 @@ describe('a board used live from two browsers', () => {
     await synced(outside);
     const id = new BoardModel(outside.doc).addNote({ zone: 'there', author: 'Script', text: 'Food pantry at St Mark' });
     await waitFor(async () => expect((await notesOf(page)).find((n) => n.id === id)?.text).toBe('Food pantry at St Mark'));
+    await expectCanvasShowsText(page, 'Food pantry at St Mark', { note: (await notesOf(page)).find((n) => n.id === id)! });
+    // The check reads what is drawn: words that are on no note are not found.
+    await expect(expectCanvasShowsText(page, 'Soup kitchen', { timeout: 300 })).rejects.toThrow(/does not show "Soup kitchen"/);
   });
 
   it('renders the three zones (screenshot smoke check)', async () => {

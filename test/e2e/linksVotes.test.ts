@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BoardModel, zoneRect, type NoteView } from '../../shared/board';
 import { voteButtons } from '../../client/canvas/voteGeometry';
+import { expectCanvasShowsText } from '../helpers/canvasText';
 import { boardToScreen, startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { synced } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
@@ -111,6 +112,8 @@ describe('links drawn on the canvas', () => {
     await waitFor(async () => expect(await linksOf(other)).toEqual([]));
     await waitFor(async () => expect(await connectorPoints(other)).toEqual([]));
     await waitFor(async () => expect(await connectorPoints(lead)).toEqual([]));
+    // What the other person sees: the note that stays, where it was dragged to, with its words.
+    await expectCanvasShowsText(other, 'Visiting scheme', { note: (await notesOf(other)).find((note) => note.id === thereId)! });
   });
 
   it('refuses a link between notes no kind joins, and deletes a link by selecting it', async () => {

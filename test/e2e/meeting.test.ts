@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startE2E, type E2E } from '../helpers/e2e';
+import { zoneAtX } from '../../shared/board/zones';
+import { drawnColourAtCentre, expectCanvasShowsText } from '../helpers/canvasText';
+import { notesOf, startE2E, type E2E } from '../helpers/e2e';
 import { waitFor } from '../helpers/waitFor';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -117,6 +119,12 @@ describe('meeting: the shared screen', () => {
     await tv.getByTestId('display-edit-toggle').and(tv.locator('[aria-pressed="true"]')).waitFor();
     await tv.keyboard.press('n');
     await waitFor(async () => expect(await leader.evaluate(() => window.__discern!.model.getSnapshot().notes.length)).toBe(1));
+    // What the room sees: the new note open for typing on the screen, and the words typed there on it.
+    await tv.getByTestId('note-editor').waitFor();
+    await tv.keyboard.type('Soup run on Fridays');
+    await tv.keyboard.press('Escape');
+    await tv.getByTestId('note-editor').waitFor({ state: 'detached' });
+    await expectCanvasShowsText(tv, 'Soup run on Fridays', { note: (await notesOf(tv))[0]! });
   });
 
   it('summons a participant to the leader’s view', async () => {
@@ -127,8 +135,18 @@ describe('meeting: the shared screen', () => {
     await panAndZoom(ana, 1, { x: -300, y: 0 });
     const leaderSees = await seen(leader);
     expect(Math.abs(centre(await seen(ana)).x - centre(leaderSees).x)).toBeGreaterThan(100);
+    // A plain note of its own colour where the leader looks, so what Ana's screen shows can be told apart.
+    const marker = '#ce93d8';
+    await leader.evaluate(
+      ([x, y, zone, color]) => window.__discern!.model.addNote({ zone: zone as 'who', author: 'Lee', text: '', color: color!, x: Number(x) - 100, y: Number(y) - 75 }),
+      [centre(leaderSees).x, centre(leaderSees).y, zoneAtX(centre(leaderSees).x), marker] as const,
+    );
+    await waitFor(async () => expect(await drawnColourAtCentre(leader)).toBe(marker));
+    expect(await drawnColourAtCentre(ana)).not.toBe(marker);
     await leader.getByTestId('summon').click();
     await waitFor(async () => expectShowsSameArea(await seen(ana), leaderSees), { timeout: 5000 });
+    // What Ana sees: the middle of her screen is now the note the leader was looking at.
+    await waitFor(async () => expect(await drawnColourAtCentre(ana)).toBe(marker));
     // Ana can move away again afterwards; an old summon does not pull her back.
     await panAndZoom(ana, 0, { x: -400, y: 0 });
     await ana.waitForTimeout(300);
@@ -231,6 +249,8 @@ describe('meeting: agenda, timer and private writing', () => {
     await waitFor(async () => expect([...(await texts(leader))].sort()).toEqual(['Lonely elders on Mill Street', 'Youth with nowhere to go']));
     const notes = await leader.evaluate(() => window.__discern!.model.getSnapshot().notes.map((n) => ({ zone: n.zone, author: n.author, text: n.text })));
     expect(notes.find((n) => n.text.startsWith('Lonely'))).toMatchObject({ zone: 'need', author: 'Ana' });
+    // What the room sees once revealed: Ana's words on the leader's canvas, in the note.
+    await expectCanvasShowsText(leader, 'Lonely elders on Mill Street', { note: (await notesOf(leader)).find((n) => n.text.startsWith('Lonely'))! });
     await waitFor(async () => expect(await ana.getByTestId('private-banner').count()).toBe(0));
     // Committed once, and the drafts are gone from Ana's browser.
     await ana.reload();

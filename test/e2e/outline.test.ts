@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
+import { expectCanvasShowsText } from '../helpers/canvasText';
 import { startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { voterIdFor } from '../../shared/protocol/voter';
 import { waitFor } from '../helpers/waitFor';
@@ -98,6 +99,8 @@ describe('the outline view', () => {
 
     await ana.keyboard.press('Control+z');
     await waitFor(async () => expect((await notesOf(ben)).map((note) => [note.id, note.zone])).toEqual([[id, 'there']]));
+    // What Ben sees: the restored note's words on his canvas, inside the note.
+    await expectCanvasShowsText(ben, 'Lonely elders on the estate', { note: (await notesOf(ben))[0]! });
   });
 
   it('has no axe-core violations with notes, links and a revealed vote', async () => {

@@ -5,6 +5,7 @@ import { BOARD_HEIGHT, BOARD_WIDTH, zoneRect } from '../../shared/board';
 import { BoardModel } from '../../shared/board/model';
 import { boardBounds } from '../../client/export/bounds';
 import { LINK_STYLES } from '../../client/canvas/LinkShapes';
+import { expectCanvasShowsText } from '../helpers/canvasText';
 import { boardToScreen, startE2E, type E2E, notesOf } from '../helpers/e2e';
 import { synced } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
@@ -180,6 +181,8 @@ describe('discernment records from the records panel', () => {
     await waitFor(async () => expect((await notesOf(lead)).map((note) => note.text)).toEqual(['Food bank at St Mark']));
     // The new board's leader link: the share panel offers the participant link.
     await lead.getByTestId('share-edit-link').waitFor();
+    // And the record's note is on the new board's canvas, as the leader sees it.
+    await expectCanvasShowsText(lead, 'Food bank at St Mark', { note: (await notesOf(lead))[0]! });
   });
 
   it('draws the links between notes in the exported picture', async () => {

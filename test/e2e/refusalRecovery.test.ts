@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { BoardModel } from '../../shared/board/model';
 import { voterIdFor } from '../../shared/protocol/voter';
-import { startE2E, type E2E } from '../helpers/e2e';
+import { expectCanvasShowsText } from '../helpers/canvasText';
+import { notesOf, startE2E, type E2E } from '../helpers/e2e';
 import { synced } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
 
@@ -42,6 +43,9 @@ describe('a change the server refuses for good', () => {
     // And it can edit again: a note it adds reaches the leader, and shows on the page.
     const added = await page.evaluate(() => window.__discern!.model.addNote({ zone: 'who', author: 'Pat', text: 'We can cook' }));
     await waitFor(() => expect(leaderModel.getNote(added)?.text).toBe('We can cook'));
+    // What the person sees: the vote is over (no dots left to cast), and the note they added, on their canvas.
+    expect(await page.getByTestId('votes-left').count()).toBe(0);
+    await expectCanvasShowsText(page, 'We can cook', { note: (await notesOf(page)).find((shown) => shown.id === added)! });
     await context.close();
     leader.destroy();
   });

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { NoteView } from '../../shared/board';
-import { CLIENT_DIST } from '../../scripts/clientBuild';
+import { CLIENT_TEST_DIST } from '../../scripts/clientBuild';
 import { launchBrowser } from './browser';
 import { startServer, type CreatedBoard, type TestServer } from './server';
 
@@ -14,9 +14,9 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** The real server serving the built client, and a real Chromium. */
+/** The real server serving the client's test build (it has `window.__discern`), and a real Chromium. */
 export async function startE2E(): Promise<E2E> {
-  const server = await startServer({ clientDir: CLIENT_DIST });
+  const server = await startServer({ clientDir: CLIENT_TEST_DIST });
   const browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
   return {

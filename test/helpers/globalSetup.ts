@@ -28,5 +28,8 @@ export default function setup(): void {
   ensureServerBuilt();
   if (process.env.DISCERN_SKIP_BROWSER === '1') return;
   ensureChromium();
+  // The browser suites load the test build (with window.__discern); the production build is built too,
+  // for the suites that check what `npm start` serves (compression, no test handle in production).
+  ensureClientBuilt({ test: true });
   ensureClientBuilt();
 }

@@ -63,6 +63,24 @@ describe('the built client, precompressed', () => {
     if (encoding) expect(response.body.byteLength).toBeLessThan(original.byteLength / 2.5);
   });
 
+  it('sends hashed assets without the document-only security headers, and keeps them all on the shells and sw.js', async () => {
+    const asset = await rawGet(`${server.httpUrl}${entryScript}`, { 'accept-encoding': 'br' });
+    expect(asset.status).toBe(200);
+    // What protects a script itself stays: no MIME sniffing, no cross-origin embedding.
+    expect(asset.headers['x-content-type-options']).toBe('nosniff');
+    expect(asset.headers['cross-origin-resource-policy']).toBe('same-origin');
+    for (const name of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'strict-transport-security', 'x-xss-protection']) {
+      expect({ name, value: asset.headers[name] }).toEqual({ name, value: undefined });
+    }
+    for (const path of ['/', `/b/${board.id}`, '/sw.js']) {
+      const shell = await rawGet(`${server.httpUrl}${path}`, { 'accept-encoding': 'br' });
+      expect({ path, status: shell.status }).toEqual({ path, status: 200 });
+      expect(String(shell.headers['content-security-policy'])).toContain("script-src 'self'");
+      expect(shell.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(shell.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+
   it('sends the app shells and the service worker compressed and never cached without asking', async () => {
     for (const path of ['/', `/b/${board.id}`, '/j/ABCDEFGH', '/sw.js']) {
       const response = await rawGet(`${server.httpUrl}${path}`, { 'accept-encoding': 'br, gzip' });

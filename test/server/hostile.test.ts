@@ -210,6 +210,11 @@ describe('the format and the roles are enforced (4403)', () => {
     );
   });
 
+  it('11b. the optional `large` note field holding anything but a boolean', async () => {
+    const set = (value: unknown) => arena.craft((doc) => noteOf(doc, arena.noteId).set('large', value));
+    await each([set('yes'), set(1), set(null)].map((update) => () => arena.sendUpdate(update)), CloseCode.ForbiddenChange);
+  });
+
   it('12. new notes that are incomplete or hold the wrong types', async () => {
     await each(
       [

@@ -186,6 +186,22 @@ export function setNoteColor(store: BoardStore, id: string, color: string): void
   store.transact(() => note.set(NoteField.Color, color.toLowerCase()));
 }
 
+/** Refuses the whole list (nothing changes) if any note is missing: a half-applied toggle would surprise. */
+export function setNotesLarge(store: BoardStore, ids: readonly string[], large: boolean): void {
+  if (typeof large !== 'boolean') throw new BoardCommandError('invalid-input', 'large must be true or false');
+  const maps = ids.map((id) => {
+    store.requireNote(id);
+    return store.requireNoteMap(id);
+  });
+  store.transact(() => {
+    for (const note of maps) {
+      // Absent, not false, is "the zone's size": the field stays optional in the format (docs/format.md).
+      if (large) note.set(NoteField.Large, true);
+      else if (note.has(NoteField.Large)) note.delete(NoteField.Large);
+    }
+  });
+}
+
 export function resizeNote(store: BoardStore, id: string, w: number, h: number): void {
   checkSize('w', w);
   checkSize('h', h);
