@@ -122,8 +122,6 @@ export class Room implements FeedTarget {
       this.fail();
     },
   );
-  /** Seqs of the stored rows this doc holds: a compaction merges in any other row it meets (another writer's). */
-  private readonly knownSeqs = new Set<number>();
   private lastSeq = 0;
   private appendsSinceCompaction = 0;
   private bytesSinceCompaction = 0;
@@ -189,7 +187,6 @@ export class Room implements FeedTarget {
     this.doc.transact(() => {
       for (const { update } of stored) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
     }, STORAGE_ORIGIN);
-    for (const { seq } of stored) this.knownSeqs.add(seq);
     this.lastSeq = stored.at(-1)?.seq ?? 0;
     this.appendsSinceCompaction = stored.length > 1 ? stored.length : 0;
     this.compactedBytes = stored[0]?.update.byteLength ?? 0;
@@ -500,7 +497,6 @@ export class Room implements FeedTarget {
       return;
     }
     if (this.closed) return;
-    for (const seq of seqs) this.knownSeqs.add(seq);
     this.lastSeq = Math.max(this.lastSeq, ...seqs);
     this.appendsSinceCompaction += batch.length;
     for (const item of batch) this.bytesSinceCompaction += item.update.byteLength;
@@ -578,7 +574,6 @@ export class Room implements FeedTarget {
         }, FEED_ORIGIN);
         this.doc.store.pendingStructs = null;
         this.doc.store.pendingDs = null;
-        for (const { seq } of rows) this.knownSeqs.add(seq);
       })
       .catch((error: unknown) => this.options.onError(error, 'catching up from storage'))
       .finally(() => (this.catchingUp = null));
@@ -615,35 +610,33 @@ export class Room implements FeedTarget {
   async compact(): Promise<boolean> {
     if (this.appendsSinceCompaction === 0 || this.closed) return true;
     const upToSeq = this.lastSeq;
-    let merged: { seq: number; bytes: number } | null = null;
+    let mergedBytes: number | null = null;
     try {
       await this.storage.updates.compact(this.boardId, upToSeq, (rows) => {
         const state = this.mergeRows(rows);
-        merged = { seq: rows.at(-1)!.seq, bytes: state.byteLength };
+        mergedBytes = state.byteLength;
         return state;
       });
     } catch (error) {
       this.options.onError(error, 'compacting');
       return false;
     }
-    for (const seq of this.knownSeqs) if (seq <= upToSeq) this.knownSeqs.delete(seq);
-    const done = merged as { seq: number; bytes: number } | null;
-    if (done) {
-      this.knownSeqs.add(done.seq);
-      this.compactedBytes = done.bytes;
-    }
+    if (mergedBytes !== null) this.compactedBytes = mergedBytes;
     this.appendsSinceCompaction = 0;
     this.bytesSinceCompaction = 0;
     return true;
   }
 
+  /**
+   * This doc's state plus whatever any row holds that the doc lacks. Every row is diffed, not only
+   * rows of unknown seq: another writer's compaction stores its merged state under the last seq it
+   * read, which may be a seq this room wrote, so a seq says nothing of what a row holds now.
+   */
   private mergeRows(rows: readonly StoredUpdate[]): Uint8Array {
     const state = Y.encodeStateAsUpdate(this.doc);
-    const foreign = rows.filter((row) => !this.knownSeqs.has(row.seq));
-    if (foreign.length === 0) return state;
-    // Only what the doc lacks of each such row; its deletions always come along, which is harmless.
     const stateVector = Y.encodeStateVector(this.doc);
-    return Y.mergeUpdates([state, ...foreign.map((row) => Y.diffUpdate(row.update, stateVector))]);
+    // Only what the doc lacks of each row; its deletions always come along, which is harmless.
+    return Y.mergeUpdates([state, ...rows.map((row) => Y.diffUpdate(row.update, stateVector))]);
   }
 
   closePeers(code: number, reason: string): void {

@@ -26,12 +26,14 @@ describe('npm run dev', () => {
     const [apiPort, pagePort] = [await freePort(), await freePort()];
     dev = spawn(process.execPath, ['scripts/dev.mjs', '--port', String(pagePort), '--strictPort', '--host', '127.0.0.1'], {
       cwd: repoRoot,
-      env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir },
+      env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    dev.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    dev.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Without colour codes, which Vite writes around the port when it thinks a terminal (or CI) reads it.
+    const plain = (chunk: Buffer): string => chunk.toString().replace(/\u001b\[[0-9;]*m/g, '');
+    dev.stdout?.on('data', (chunk: Buffer) => (output += plain(chunk)));
+    dev.stderr?.on('data', (chunk: Buffer) => (output += plain(chunk)));
     await waitFor(() => {
       expect(output).toContain('Discern is running at');
       expect(output).toContain(`:${pagePort}/`);
