@@ -11,6 +11,8 @@ import { MessageProbe, type HandledMessages } from './validationCost';
 
 export interface FanoutParams {
   url: string;
+  /** Where the readers connect, in turn (several processes); all to `url` when absent. */
+  readerUrls?: string[];
   readers: number;
   /** Measured edits; `warmup` more are made first and left out of the figures. */
   edits: number;
@@ -50,7 +52,7 @@ export async function fanoutClients(params: FanoutParams): Promise<FanoutClientR
 
   const connectStart = performance.now();
   const readers = Array.from({ length: params.readers }, (_, reader) =>
-    new RawSyncClient(params.url, {
+    new RawSyncClient(params.readerUrls?.[reader % params.readerUrls.length] ?? params.url, {
       onUpdate: (update) => {
         const clock = clockOf(update, doc.clientID);
         if (clock < 0) return;

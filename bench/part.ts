@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/part.ts <part>…`: one or a few of the bench's scenarios alone, for measuring a fix
- * before and after without the whole run. Parts: presence, canvas, page (Chromium page load).
+ * before and after without the whole run. Parts: presence, scale (1 vs 2 processes), canvas, page (Chromium page load).
  * Prints the same table as `npm run bench`; targets are not enforced here.
  */
 import { startBenchServer } from './server';
@@ -9,6 +9,7 @@ import { formatTable, type Figure } from './report';
 import { presenceFiguresFor } from './serverScenarios';
 import { measureCanvasFigures } from './canvasFrames';
 import { measureBrowserLoad } from './browserLoad';
+import { scaleOutFigures } from './scaleOut';
 
 const PARTS: Record<string, () => Promise<Figure[]>> = {
   async presence() {
@@ -19,6 +20,14 @@ const PARTS: Record<string, () => Promise<Figure[]>> = {
     } finally {
       await load.close();
       await server.close();
+    }
+  },
+  async scale() {
+    const load = await startLoadWorker();
+    try {
+      return await scaleOutFigures(load);
+    } finally {
+      await load.close();
     }
   },
   canvas: measureCanvasFigures,

@@ -12,6 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { startBenchServer, BENCH_LIMITS_NOTE, type BenchServer } from './server';
 import { startReferenceServer } from './referenceServer';
 import type { SyncTarget } from './target';
+import { scaleOutFigures } from './scaleOut';
 import { startLoadWorker, type LoadWorker } from './loadWorker';
 import { formatJson, formatTable, meets, type Figure } from './report';
 import { ROUNDS } from './sideBySide';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     await step(`many rooms, ${ROUNDS}× each`, () => manyRoomsFigures(targets, s, l, gc));
     await step('presence', () => presenceFiguresFor(s, l));
     await step('cold load', () => measureColdLoad(s, l));
+    await step('scale-out: 1 vs 2 processes', () => scaleOutFigures(l));
   } finally {
     await load?.close();
     await reference?.close();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../server/app';
+import { buildServer, type ServerOverrides } from '../server/app';
 import type { Limits } from '../server/config';
 import { SqliteStorage } from '../server/storage/sqliteStorage';
 import type { SyncTarget, TargetBoard } from './target';
@@ -37,9 +37,10 @@ export interface BenchServer extends SyncTarget {
   sqlite(): SqliteStorage;
 }
 
-export async function startBenchServer(): Promise<BenchServer> {
+/** `overrides`: another storage or Redis (the scale-out scenario); the raised limits stay. */
+export async function startBenchServer(overrides: ServerOverrides = {}): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'discern-bench-'));
-  const app = await buildServer({ dataDir, logger: false, clientDir: null, limits: BENCH_LIMITS });
+  const app = await buildServer({ dataDir, logger: false, clientDir: null, ...overrides, limits: BENCH_LIMITS });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');

@@ -15,6 +15,8 @@ import { MessageProbe, type HandledMessages } from './validationCost';
 
 export interface ThroughputParams {
   url: string;
+  /** Where the writers connect, in turn (several processes); all to `url`, with the observer, when absent. */
+  writerUrls?: string[];
   writers: number;
   durationMs: number;
   /** Edits a writer may have in flight (made but not yet seen by the observer) before it waits. */
@@ -84,7 +86,7 @@ export async function throughputClients(params: ThroughputParams): Promise<Throu
   for (let index = 0; index < params.writers; index++) {
     const doc = new Y.Doc();
     // Writers count what the server forwards but do not apply it: their edits need only their own note.
-    const client = new RawSyncClient(params.url, { doc, applyUpdates: false });
+    const client = new RawSyncClient(params.writerUrls?.[index % params.writerUrls.length] ?? params.url, { doc, applyUpdates: false });
     writers.push({ client, doc, model: new BoardModel(doc), noteId: '', baseX: 0, clockAfter: [], madeAt: [], acked: 0 });
   }
   await Promise.all(writers.map((writer) => writer.client.synced));
