@@ -144,7 +144,12 @@ export function OutlineList({ rows, byId, prompts, linkedByNote, vote, mine, can
       const extra: number[] = [];
       for (const key of [focusedRow.current, requestedRow]) {
         const index = key == null ? undefined : kept.current.indexByKey.get(key);
-        if (index !== undefined && (index < indexes[0]! || index > indexes.at(-1)!)) extra.push(index);
+        if (index === undefined) continue;
+        // With its neighbours: Tab and Shift+Tab from it must find the next row in the page even
+        // before the virtualiser has rendered the range a jump scrolled to.
+        for (const near of [index - 1, index, index + 1]) {
+          if (near >= 0 && near < range.count && (near < indexes[0]! || near > indexes.at(-1)!)) extra.push(near);
+        }
       }
       return extra.length === 0 ? indexes : [...new Set([...indexes, ...extra])].sort((a, b) => a - b);
     },
