@@ -59,6 +59,9 @@ export function ModalDialog({ className, role, labelledBy, describedBy, testId, 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     // Keys typed in a dialog are the dialog's, not the board's shortcuts (useShortcuts listens on window).
     event.stopPropagation();
+    // A dialog that must be answered: Esc makes no close request at all, rather than closing it for
+    // a moment before it opens again (visible, and racy for anyone looking at it).
+    if (event.key === 'Escape' && !dismiss.current) event.preventDefault();
     keepTabInside(event, event.currentTarget);
   };
 
