@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import { BoardModel } from '../../shared/board';
 import { Root } from '../../shared/board/meta';
@@ -10,6 +12,7 @@ import { closeOf, startServer, synced, type TestServer } from '../helpers/server
 import { onRefusal, stockProvider, type Refusal } from '../helpers/stockClient';
 import { rootsJson } from '../helpers/docState';
 import { waitFor } from '../helpers/waitFor';
+import { awarenessMessage } from '../helpers/arena';
 
 /**
  * Two Discern servers on one Postgres database and one Redis, as two processes behind a load
@@ -70,6 +73,39 @@ describe('two processes on Postgres and Redis behave as one server', () => {
     });
     onA.disconnect();
     await waitFor(() => expect(viewerOnB.awareness.getStates().has(onA.awareness.clientID)).toBe(false), { timeout: 10_000 });
+  });
+
+  it('presence cannot be forged on one process for a client id that lives on the other', async () => {
+    const [a, b] = await twoServers();
+    const board = await a.createBoard('Forged presence');
+    const onA = client(a, board.id, board.keys.edit);
+    const viewerOnB = client(b, board.id, board.keys.view);
+    await Promise.all([synced(onA), synced(viewerOnB)]);
+    onA.awareness.setLocalStateField('user', { name: 'Ana', color: '#1565c0' });
+    const anaOnB = () => viewerOnB.awareness.getStates().get(onA.awareness.clientID) as { user?: { name?: string } } | undefined;
+    await waitFor(() => expect(anaOnB()?.user?.name).toBe('Ana'));
+
+    // A raw socket on B claims Ana's id with a far newer clock: B must drop it, so nobody sees it.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, onA.awareness.clientID);
+    encoding.writeVarUint(encoder, 1_000_000);
+    encoding.writeVarString(encoder, JSON.stringify({ user: { name: 'Mallory', color: '#000000' } }));
+    const forger = new WebSocket(`${b.wsUrl}/sync/${board.id}?key=${board.keys.edit}`);
+    cleanups.push(() => forger.terminate());
+    await new Promise<void>((resolve, reject) => {
+      forger.once('open', () => resolve());
+      forger.once('error', reject);
+    });
+    forger.send(awarenessMessage(encoding.toUint8Array(encoder)));
+
+    // Ana moves afterwards; her real state keeps arriving on B, and the forger's never does.
+    onA.awareness.setLocalStateField('cursor', { x: 10, y: 20 });
+    await waitFor(() => expect((anaOnB() as { cursor?: unknown } | undefined)?.cursor).toEqual({ x: 10, y: 20 }));
+    expect(anaOnB()?.user?.name).toBe('Ana');
+    const seenOnA = onA.awareness.getStates().get(onA.awareness.clientID) as { user?: { name?: string } } | undefined;
+    expect(seenOnA?.user?.name).toBe('Ana');
+    expect(forger.readyState).toBe(WebSocket.OPEN);
   });
 
   it('role and format rules hold where an update enters; the other process never sees a refused change', async () => {
