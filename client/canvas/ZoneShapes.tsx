@@ -6,12 +6,7 @@ import { useFontsVersion } from '../fonts/useFontsVersion';
 import { useTranslation } from '../i18n';
 import { shownPrompt } from '../i18n/boardText';
 import { Group, Rect, Text } from './konva';
-
-const ZONE_FILLS: Readonly<Record<Zone, string>> = {
-  who: '#eef3f8',
-  need: '#f6f1ea',
-  there: '#eef6ef',
-};
+import { ZONE_FILLS, ZONE_STROKE, zoneStroke } from './zoneStyle';
 
 /**
  * The three question columns. Titles and prompts are sized in board pixels large enough to read
@@ -33,10 +28,11 @@ export const ZoneShapes = memo(function ZoneShapes({
     <>
       {ZONES.map((zone) => {
         const rect = zoneRect(zone);
+        const stroke = zoneStroke(zone === highlight);
         return (
           <Group key={zone} x={rect.x} y={rect.y} listening={false}>
-            <Rect width={rect.w} height={rect.h} fill={ZONE_FILLS[zone]} cornerRadius={16} stroke={zone === highlight ? '#f9a825' : '#cfd8dc'} strokeWidth={zone === highlight ? 16 : 2} />
-            <Rect y={ZONE_HEADER_HEIGHT - 4} x={24} width={rect.w - 48} height={2} fill="#cfd8dc" />
+            <Rect width={rect.w} height={rect.h} fill={ZONE_FILLS[zone]} cornerRadius={16} stroke={stroke.color} strokeWidth={stroke.width} />
+            <Rect y={ZONE_HEADER_HEIGHT - 4} x={24} width={rect.w - 48} height={2} fill={ZONE_STROKE} />
             <Text
               x={32}
               y={20}
