@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { HttpError } from '../httpError';
 import { StorageError } from '../storage/storageError';
 
 /**
@@ -19,12 +20,14 @@ export const STORAGE_UNAVAILABLE = { error: 'storage unavailable' } as const;
 /**
  * The app's error handler, for every route (routes registered in child plugins inherit it; a plugin
  * that sets its own handler can call this for what it does not handle itself):
+ * - an HttpError a route threw (a refusal: 401, 404, 409, 422, 503…) answers its status with `{ error }`;
  * - a storage error answers 503 `{ error: 'storage unavailable' }` and is logged, not thrown on;
  * - a client error Fastify raised (400 schema, 413 body too large, 415, 429…) keeps Fastify's JSON answer;
  * - anything else is 500 `{ error: 'internal error' }`, without the message, which may name internals.
  * None of them takes the process down.
  */
-export function replyToError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function replyToError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof HttpError) return reply.code(error.statusCode).send({ error: error.message });
   if (isStorageError(error)) {
     request.log.error({ err: error }, 'storage failure');
     return reply.code(503).send(STORAGE_UNAVAILABLE);

@@ -1,5 +1,6 @@
-import { linkTableRows, votedNotes, type BoardRecord, type RecordHeader, type RecordZone } from './record';
-import type { RecordDiff } from './recordDiff';
+import { linkTableRows, votedNotes } from './record';
+// The shapes it writes are the record's one declaration (TypeBox schema and type together).
+import type { BoardRecord, RecordDiff, RecordHeader, RecordZone } from './recordSchema';
 import { LINK_KIND_TITLES, type LinkKind } from './links';
 import { dotsLabel } from './votes';
 import { ZONE_TITLES } from './zones';

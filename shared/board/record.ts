@@ -7,7 +7,23 @@ import { ZONES, ZONE_TITLES } from './zones';
 import type { BoardRecord, RecordCanServe, RecordHeader, RecordLinks, RecordNote, RecordServedBy } from './recordSchema';
 
 // The record's types are declared once, with the JSON Schema the server checks them with.
-export type { BoardRecord, RecordCanServe, RecordHeader, RecordLinks, RecordNote, RecordServedBy, RecordZone } from './recordSchema';
+export type {
+  BoardRecord,
+  DiffReply,
+  RecordCanServe,
+  RecordHeader,
+  RecordLinks,
+  RecordNote,
+  RecordServedBy,
+  RecordSummary,
+  RecordZone,
+} from './recordSchema';
+
+/** The id that stands for the board as it is now where a record id is expected (a side of a diff). */
+export const LIVE_RECORD_ID = 'live';
+
+/** The longest label a record may be given, in UTF-16 code units. */
+export const MAX_RECORD_LABEL_LENGTH = 120;
 
 /**
  * `text` cut to at most `max` UTF-16 code units, never in the middle of a surrogate pair (so an
