@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpError } from '../httpError';
+import { HttpError, storageUnavailable } from '../httpError';
 import { StorageError } from '../storage/storageError';
 
 /**
@@ -14,8 +14,10 @@ export function isStorageError(error: unknown): boolean {
   return error instanceof TypeError && error.message === 'The database connection is not open';
 }
 
-/** The answer to a request whose storage failed: nothing was changed, and a retry may work. */
-export const STORAGE_UNAVAILABLE = { error: 'storage unavailable' } as const;
+/** The one shape of a refusal: its status, and `{ error }` with its message. */
+function replyWith(reply: FastifyReply, refusal: HttpError): FastifyReply {
+  return reply.code(refusal.statusCode).send({ error: refusal.message });
+}
 
 /**
  * The app's error handler, for every route (routes registered in child plugins inherit it; a plugin
@@ -27,10 +29,10 @@ export const STORAGE_UNAVAILABLE = { error: 'storage unavailable' } as const;
  * None of them takes the process down.
  */
 export function replyToError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof HttpError) return reply.code(error.statusCode).send({ error: error.message });
+  if (error instanceof HttpError) return replyWith(reply, error);
   if (isStorageError(error)) {
     request.log.error({ err: error }, 'storage failure');
-    return reply.code(503).send(STORAGE_UNAVAILABLE);
+    return replyWith(reply, storageUnavailable());
   }
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {

@@ -2,10 +2,10 @@ import type { BoardRecord, RecordSummary } from '../../shared/board';
 import type { CreatedBoard } from '../boards/createBoard';
 import type { StoredRecord } from '../storage/storage';
 import { compareRecords, type RecordComparison } from './compareRecords';
+import { deleteRecord } from './deleteRecord';
 import { forkRecord } from './forkRecord';
 import { findRecord, readRecord } from './readRecord';
 import type { RecordDeps } from './recordDeps';
-import { recordNotFound } from './recordErrors';
 import { restoreRecord, type RestoredRecord } from './restoreRecord';
 import { takeRecord } from './takeRecord';
 
@@ -46,8 +46,6 @@ export function createRecordService(deps: RecordDeps, { maxRecords }: RecordServ
     compare: (boardId, a, b) => compareRecords(deps, boardId, a, b),
     restore: (boardId, recordId) => restoreRecord(deps, boardId, recordId),
     fork: (boardId, recordId, title) => forkRecord(deps, boardId, recordId, title),
-    delete: async (boardId, recordId) => {
-      if (!(await deps.storage.records.delete(boardId, recordId))) throw recordNotFound();
-    },
+    delete: (boardId, recordId) => deleteRecord(deps, boardId, recordId),
   };
 }
