@@ -71,7 +71,7 @@ export interface BoardDirectory {
   setTitle(id: string, title: string): Promise<void>;
 }
 
-/** Records (called snapshots in routes and tables): immutable saved states of a board. */
+/** Records (the table, and the routes' first path, say snapshots): immutable saved states of a board. */
 export interface RecordStore {
   /**
    * Stores a record unless its board already has `maxPerBoard`; resolves false then. The count and

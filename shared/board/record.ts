@@ -3,7 +3,7 @@ import { LinkKind, readLinks } from './links';
 import { readMeeting } from './meeting';
 import { DEFAULT_TITLE, MAX_PROMPT_LENGTH, MAX_TITLE_LENGTH, Root, readMeta } from './meta';
 import { compareReadingOrder, readNote, type NoteView } from './note';
-import { ZONES, ZONE_TITLES } from './zones';
+import { ZONES, ZONE_TITLES, Zone } from './zones';
 import type { BoardRecord, RecordCanServe, RecordHeader, RecordLinks, RecordNote, RecordServedBy } from './recordSchema';
 
 // The record's types are declared once, with the JSON Schema the server checks them with.
@@ -132,7 +132,7 @@ export function linkTableRows(record: BoardRecord): LinkTableRow[] {
   };
   for (const link of links.servedBy) row(link.needId, link.need).servedBy.push(link.there);
   for (const link of links.canServe) row(link.needId, link.need).canServe.push(link.who);
-  const needOrder = new Map(record.zones.find((zone) => zone.key === 'need')?.notes.map((note, index) => [note.id, index]));
+  const needOrder = new Map(record.zones.find((zone) => zone.key === Zone.Need)?.notes.map((note, index) => [note.id, index]));
   return [...rows.values()]
     .map((entry, index) => ({ entry, rank: needOrder.get(entry.needId) ?? Number.MAX_SAFE_INTEGER - rows.size + index }))
     .sort((a, b) => a.rank - b.rank)
