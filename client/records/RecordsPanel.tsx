@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { BoardModel } from '../../shared/board/model';
+import { MAX_RECORD_LABEL_LENGTH } from '../../shared/board/record';
 import type { Role } from '../../shared/protocol/ids';
 import { exportBoard } from '../export/exportBoard';
 import { ExportFormat } from '../export/fileName';
@@ -165,7 +166,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
             id="record-label"
             data-testid="record-label-input"
             placeholder={t('records.labelPlaceholder')}
-            maxLength={120}
+            maxLength={MAX_RECORD_LABEL_LENGTH}
             value={label}
             onChange={(event) => setLabel(event.target.value)}
             onKeyDown={(event) => event.stopPropagation()}

@@ -1,13 +1,8 @@
+import type { RecordSummary } from '../../shared/board/recordSchema';
 import { apiFetch, type CreatedBoard } from '../sync/api';
 
-/** A saved record as the list shows it (`SnapshotSummary` in docs/api.md). */
-export interface RecordSummary {
-  id: string;
-  boardId: string;
-  label: string;
-  createdAt: number;
-  noteCount: number;
-}
+/** A saved record as the list shows it (`RecordSummary` in docs/api.md): imported as a type only, so TypeBox stays out of the bundle. */
+export type { RecordSummary };
 
 export interface RestoreResult {
   restored: string;

@@ -1,12 +1,13 @@
 import type { BoardModel } from '../../shared/board/model';
-import { toRecord } from '../../shared/board/record';
+import { LIVE_RECORD_ID, toRecord } from '../../shared/board/record';
 import type { ExportSource } from '../export/exportBoard';
 import { t } from '../i18n';
 import { createComparer, type CompareSide } from './compare';
 import { CompareOverlay } from './CompareOverlay';
 import type { RecordView } from './recordView';
 
-export const LIVE_ID = 'live';
+/** The live board where a record id is expected (the server's word for it in a diff). */
+export const LIVE_ID = LIVE_RECORD_ID;
 
 /** The live board as one side of a comparison; its date is now. Its label is in the active language. */
 export function liveSide(model: BoardModel): CompareSide {

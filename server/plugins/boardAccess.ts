@@ -1,5 +1,6 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/protocol/ids';
+import { HttpError } from '../httpError';
 import type { BoardDirectory, StoredBoard } from '../storage/storage';
 import { roleForKey } from '../boards/roleForKey';
 
@@ -17,30 +18,20 @@ export interface BoardAccess {
 }
 
 /**
- * Resolves the board and the caller's role, or sends 404 (no such board) / 401 (missing or wrong
- * key) / 403 (key too weak for `allowed`) and returns null.
+ * Resolves the board and the caller's role, or throws an HttpError: 404 (no such board), 401
+ * (missing or wrong key), 403 (key too weak for `allowed`), which the app's error handler answers.
  */
 export async function authorizeBoard(
   boards: BoardDirectory,
   request: FastifyRequest,
-  reply: FastifyReply,
   boardId: string,
   allowed: readonly Role[] = ['lead', 'edit', 'view'],
-): Promise<BoardAccess | null> {
+): Promise<BoardAccess> {
   const board = await boards.get(boardId);
-  if (!board) {
-    void reply.code(404).send({ error: 'board not found' });
-    return null;
-  }
+  if (!board) throw new HttpError(404, 'BOARD_NOT_FOUND', 'board not found');
   const key = bearerKey(request);
   const role = key ? roleForKey(board, key) : null;
-  if (!role) {
-    void reply.code(401).send({ error: 'missing or wrong key' });
-    return null;
-  }
-  if (!allowed.includes(role)) {
-    void reply.code(403).send({ error: `the ${role} key cannot do this` });
-    return null;
-  }
+  if (!role) throw new HttpError(401, 'WRONG_KEY', 'missing or wrong key');
+  if (!allowed.includes(role)) throw new HttpError(403, 'KEY_TOO_WEAK', `the ${role} key cannot do this`);
   return { board, role };
 }

@@ -56,10 +56,8 @@ export const boardsPlugin: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (request, reply) => {
-      const access = await authorizeBoard(app.storage.boards, request, reply, request.params.id);
-      if (!access) return reply;
-      const { board, role } = access;
+    async (request) => {
+      const { board, role } = await authorizeBoard(app.storage.boards, request, request.params.id);
       const summary = { id: board.id, title: board.title, createdAt: board.createdAt, role };
       // Only the leader may hand out the other links again.
       if (role === 'lead') return { ...summary, keys: board.keys, links: linksFor(board.id, board.keys) };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { HttpError, storageUnavailable } from '../httpError';
 import { StorageError } from '../storage/storageError';
 
 /**
@@ -13,21 +14,25 @@ export function isStorageError(error: unknown): boolean {
   return error instanceof TypeError && error.message === 'The database connection is not open';
 }
 
-/** The answer to a request whose storage failed: nothing was changed, and a retry may work. */
-export const STORAGE_UNAVAILABLE = { error: 'storage unavailable' } as const;
+/** The one shape of a refusal: its status, and `{ error }` with its message. */
+function replyWith(reply: FastifyReply, refusal: HttpError): FastifyReply {
+  return reply.code(refusal.statusCode).send({ error: refusal.message });
+}
 
 /**
  * The app's error handler, for every route (routes registered in child plugins inherit it; a plugin
  * that sets its own handler can call this for what it does not handle itself):
+ * - an HttpError a route threw (a refusal: 401, 404, 409, 422, 503…) answers its status with `{ error }`;
  * - a storage error answers 503 `{ error: 'storage unavailable' }` and is logged, not thrown on;
  * - a client error Fastify raised (400 schema, 413 body too large, 415, 429…) keeps Fastify's JSON answer;
  * - anything else is 500 `{ error: 'internal error' }`, without the message, which may name internals.
  * None of them takes the process down.
  */
-export function replyToError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function replyToError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof HttpError) return replyWith(reply, error);
   if (isStorageError(error)) {
     request.log.error({ err: error }, 'storage failure');
-    return reply.code(503).send(STORAGE_UNAVAILABLE);
+    return replyWith(reply, storageUnavailable());
   }
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {

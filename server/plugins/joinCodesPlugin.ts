@@ -34,9 +34,8 @@ export const joinCodesPlugin: FastifyPluginAsync<JoinCodesPluginOptions> = async
         response: { 200: joinCodeSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
       },
     },
-    async (request, reply) => {
-      const access = await authorizeBoard(app.storage.boards, request, reply, request.params.id, [Role.Lead]);
-      if (!access) return reply;
+    async (request) => {
+      const access = await authorizeBoard(app.storage.boards, request, request.params.id, [Role.Lead]);
       const now = Date.now();
       // Half-way through its life a code is replaced, so the screen never shows one about to expire.
       let joinCode = await app.storage.joinCodes.current(access.board.id, now + options.ttlMs / 2);

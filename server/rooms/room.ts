@@ -18,6 +18,7 @@ import { inspectUpdate, type UpdatePlan, type Writer } from './updateGuard';
 import { OutcomeCheck } from './outcomeCheck';
 import { claimClientIds, isAwarenessRefusal, sanitizeAwarenessUpdate, type AwarenessRoom } from './awarenessGuard';
 import { FEED_ORIGIN, RoomFeedLink, type FeedTarget } from './roomFeed';
+import { applyStoredUpdates } from './loadBoardDoc';
 import type { BoardFeed } from '../fanout/boardFeed';
 
 /** What a room reads and writes: its board's update log, and the board's REST title. */
@@ -184,9 +185,7 @@ export class Room implements FeedTarget {
 
   private load({ updates: stored, title }: LoadedBoard): void {
     this.storedTitle = title;
-    this.doc.transact(() => {
-      for (const { update } of stored) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
-    }, STORAGE_ORIGIN);
+    applyStoredUpdates(this.doc, stored);
     this.lastSeq = stored.at(-1)?.seq ?? 0;
     this.appendsSinceCompaction = stored.length > 1 ? stored.length : 0;
     this.compactedBytes = stored[0]?.update.byteLength ?? 0;

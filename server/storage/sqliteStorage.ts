@@ -7,10 +7,10 @@ import type {
   JoinCode,
   JoinCodeStore,
   RecordStore,
-  SnapshotSummary,
+  RecordSummary,
   Storage,
   StoredBoard,
-  StoredSnapshot,
+  StoredRecord,
   UpdateLog,
 } from './storage';
 
@@ -57,7 +57,7 @@ interface BoardRow {
   view_key: string;
 }
 
-interface SnapshotRow {
+interface RecordRow {
   id: string;
   board_id: string;
   label: string;
@@ -67,7 +67,7 @@ interface SnapshotRow {
   record?: string;
 }
 
-function toSnapshotSummary(row: SnapshotRow): SnapshotSummary {
+function toRecordSummary(row: RecordRow): RecordSummary {
   return { id: row.id, boardId: row.board_id, label: row.label, createdAt: row.created_at, noteCount: row.note_count };
 }
 
@@ -123,16 +123,16 @@ export class SqliteStorage implements Storage {
       ),
       deleteUpTo: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
       insertUpdateAt: db.prepare('INSERT INTO updates (seq, board_id, data) VALUES (?, ?, ?)'),
-      insertSnapshot: db.prepare(
+      insertRecord: db.prepare(
         'INSERT INTO snapshots (id, board_id, label, created_at, note_count, state, record) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      countSnapshots: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM snapshots WHERE board_id = ?'),
-      listSnapshots: db.prepare<[string], SnapshotRow>(
-        // rowid breaks ties between snapshots taken in the same millisecond.
+      countRecords: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM snapshots WHERE board_id = ?'),
+      listRecords: db.prepare<[string], RecordRow>(
+        // rowid breaks ties between records taken in the same millisecond.
         'SELECT id, board_id, label, created_at, note_count FROM snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
       ),
-      getSnapshot: db.prepare<[string, string], SnapshotRow>('SELECT * FROM snapshots WHERE board_id = ? AND id = ?'),
-      deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE board_id = ? AND id = ?'),
+      getRecord: db.prepare<[string, string], RecordRow>('SELECT * FROM snapshots WHERE board_id = ? AND id = ?'),
+      deleteRecord: db.prepare('DELETE FROM snapshots WHERE board_id = ? AND id = ?'),
       forgetExpiredCodes: db.prepare('DELETE FROM join_codes WHERE expires_at <= ?'),
       insertCode: db.prepare('INSERT INTO join_codes (code, board_id, expires_at) VALUES (?, ?, ?)'),
       currentCode: db.prepare<[string, number], { code: string; expires_at: number }>(
@@ -181,23 +181,23 @@ export class SqliteStorage implements Storage {
     };
 
     this.records = {
-      create: (snapshot: StoredSnapshot, maxPerBoard: number) => storageCall('storing a record', () =>
+      create: (record: StoredRecord, maxPerBoard: number) => storageCall('storing a record', () =>
         db.transaction(() => {
-          if (statements.countSnapshots.get(snapshot.boardId)!.n >= maxPerBoard) return false;
-          statements.insertSnapshot.run(
-            snapshot.id, snapshot.boardId, snapshot.label, snapshot.createdAt, snapshot.noteCount, snapshot.state, snapshot.record,
+          if (statements.countRecords.get(record.boardId)!.n >= maxPerBoard) return false;
+          statements.insertRecord.run(
+            record.id, record.boardId, record.label, record.createdAt, record.noteCount, record.state, record.record,
           );
           return true;
         })(),
       ),
-      list: (boardId) => storageCall('listing records', () => statements.listSnapshots.all(boardId).map(toSnapshotSummary)),
-      get: (boardId, snapshotId) => storageCall('reading a record', () => {
-        const row = statements.getSnapshot.get(boardId, snapshotId);
+      list: (boardId) => storageCall('listing records', () => statements.listRecords.all(boardId).map(toRecordSummary)),
+      get: (boardId, recordId) => storageCall('reading a record', () => {
+        const row = statements.getRecord.get(boardId, recordId);
         if (!row) return null;
-        return { ...toSnapshotSummary(row), state: new Uint8Array(row.state ?? []), record: row.record ?? '' };
+        return { ...toRecordSummary(row), state: new Uint8Array(row.state ?? []), record: row.record ?? '' };
       }),
-      delete: (boardId, snapshotId) => storageCall('deleting a record', () =>
-        statements.deleteSnapshot.run(boardId, snapshotId).changes > 0,
+      delete: (boardId, recordId) => storageCall('deleting a record', () =>
+        statements.deleteRecord.run(boardId, recordId).changes > 0,
       ),
     };
 

@@ -5,6 +5,7 @@
  * openStorage.ts picks one from the config. test/server/storageContract.test.ts holds both to the
  * same contract. Every method rejects with a `StorageError` (storageError.ts) when the store fails.
  */
+import type { RecordSummary } from '../../shared/board/recordSchema';
 
 export interface BoardKeys {
   readonly lead: string;
@@ -32,17 +33,11 @@ export interface StoredUpdate {
   readonly update: Uint8Array;
 }
 
-/** A saved discernment record of a board, as lists show it. */
-export interface SnapshotSummary {
-  readonly id: string;
-  readonly boardId: string;
-  readonly label: string;
-  readonly createdAt: number;
-  readonly noteCount: number;
-}
+/** A saved discernment record of a board, as lists show it: declared once, with its JSON Schema. */
+export type { RecordSummary };
 
-/** A snapshot with what it holds: the full Yjs state and the record (JSON) derived from it. */
-export interface StoredSnapshot extends SnapshotSummary {
+/** A record with what it holds: the full Yjs state and the record (JSON) derived from it. */
+export interface StoredRecord extends Readonly<RecordSummary> {
   readonly state: Uint8Array;
   readonly record: string;
 }
@@ -76,18 +71,18 @@ export interface BoardDirectory {
   setTitle(id: string, title: string): Promise<void>;
 }
 
-/** Records (called snapshots in routes and tables): immutable saved states of a board. */
+/** Records (the table, and the routes' first path, say snapshots): immutable saved states of a board. */
 export interface RecordStore {
   /**
    * Stores a record unless its board already has `maxPerBoard`; resolves false then. The count and
    * the insert are one step, so concurrent saves cannot pass the limit together.
    */
-  create(snapshot: StoredSnapshot, maxPerBoard: number): Promise<boolean>;
+  create(record: StoredRecord, maxPerBoard: number): Promise<boolean>;
   /** A board's records, newest first. */
-  list(boardId: string): Promise<SnapshotSummary[]>;
-  get(boardId: string, snapshotId: string): Promise<StoredSnapshot | null>;
+  list(boardId: string): Promise<RecordSummary[]>;
+  get(boardId: string, recordId: string): Promise<StoredRecord | null>;
   /** Resolves false if the board has no such record. */
-  delete(boardId: string, snapshotId: string): Promise<boolean>;
+  delete(boardId: string, recordId: string): Promise<boolean>;
 }
 
 /** Join codes for a shared screen. */

@@ -1,8 +1,9 @@
-import { linkTableRows, votedNotes, type BoardRecord, type RecordHeader, type RecordZone } from './record';
-import type { RecordDiff } from './recordDiff';
+import { linkTableRows, votedNotes } from './record';
+// The shapes it writes are the record's one declaration (TypeBox schema and type together).
+import type { BoardRecord, RecordDiff, RecordHeader, RecordZone } from './recordSchema';
 import { LINK_KIND_TITLES, type LinkKind } from './links';
 import { dotsLabel } from './votes';
-import { ZONE_TITLES } from './zones';
+import { ZONE_TITLES, Zone } from './zones';
 
 /**
  * The words a record's Markdown is written with, besides the board's own text. The server and the
@@ -85,7 +86,7 @@ function tableCell(texts: readonly string[], labels: MarkdownLabels): string {
 function linksTable(record: BoardRecord, labels: MarkdownLabels): string[] {
   const rows = linkTableRows(record);
   if (rows.length === 0) return [];
-  const needZone = record.zones.find((zone) => zone.key === 'need');
+  const needZone = record.zones.find((zone) => zone.key === Zone.Need);
   const needTitle = needZone ? labels.zoneTitle(needZone) : ZONE_TITLES.need;
   const servedBy = labels.linkKinds['served-by'];
   const canServe = labels.linkKinds['can-serve'];

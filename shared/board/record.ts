@@ -3,11 +3,27 @@ import { LinkKind, readLinks } from './links';
 import { readMeeting } from './meeting';
 import { DEFAULT_TITLE, MAX_PROMPT_LENGTH, MAX_TITLE_LENGTH, Root, readMeta } from './meta';
 import { compareReadingOrder, readNote, type NoteView } from './note';
-import { ZONES, ZONE_TITLES } from './zones';
+import { ZONES, ZONE_TITLES, Zone } from './zones';
 import type { BoardRecord, RecordCanServe, RecordHeader, RecordLinks, RecordNote, RecordServedBy } from './recordSchema';
 
 // The record's types are declared once, with the JSON Schema the server checks them with.
-export type { BoardRecord, RecordCanServe, RecordHeader, RecordLinks, RecordNote, RecordServedBy, RecordZone } from './recordSchema';
+export type {
+  BoardRecord,
+  DiffReply,
+  RecordCanServe,
+  RecordHeader,
+  RecordLinks,
+  RecordNote,
+  RecordServedBy,
+  RecordSummary,
+  RecordZone,
+} from './recordSchema';
+
+/** The id that stands for the board as it is now where a record id is expected (a side of a diff). */
+export const LIVE_RECORD_ID = 'live';
+
+/** The longest label a record may be given, in UTF-16 code units. */
+export const MAX_RECORD_LABEL_LENGTH = 120;
 
 /**
  * `text` cut to at most `max` UTF-16 code units, never in the middle of a surrogate pair (so an
@@ -116,7 +132,7 @@ export function linkTableRows(record: BoardRecord): LinkTableRow[] {
   };
   for (const link of links.servedBy) row(link.needId, link.need).servedBy.push(link.there);
   for (const link of links.canServe) row(link.needId, link.need).canServe.push(link.who);
-  const needOrder = new Map(record.zones.find((zone) => zone.key === 'need')?.notes.map((note, index) => [note.id, index]));
+  const needOrder = new Map(record.zones.find((zone) => zone.key === Zone.Need)?.notes.map((note, index) => [note.id, index]));
   return [...rows.values()]
     .map((entry, index) => ({ entry, rank: needOrder.get(entry.needId) ?? Number.MAX_SAFE_INTEGER - rows.size + index }))
     .sort((a, b) => a.rank - b.rank)

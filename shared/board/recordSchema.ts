@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Zone } from './zones';
+import { ZONES } from './zones';
 
 /**
  * One declaration per record shape: each TypeBox schema below is the JSON Schema the server
@@ -8,8 +8,8 @@ import { Zone } from './zones';
  * its bundle.
  */
 
-/** A zone key, `'who' | 'need' | 'there'` (zones.ts), as a union of constants both validators know. */
-export const ZoneKeySchema = Type.Union([Type.Literal(Zone.Who), Type.Literal(Zone.Need), Type.Literal(Zone.There)]);
+/** A zone key, `'who' | 'need' | 'there'`: the zones of zones.ts, as a union of constants both validators know. */
+export const ZoneKeySchema = Type.Union(ZONES.map((zone) => Type.Literal(zone)));
 
 /** One note as a record shows it: what was said and by whom, without its place on the canvas. */
 export const RecordNoteSchema = Type.Object({
@@ -72,6 +72,16 @@ export const BoardRecordSchema = Type.Object({
   links: Type.Optional(RecordLinksSchema),
 });
 
+/** A saved record as lists show it (`RecordSummary` in docs/api.md, once called `SnapshotSummary`). */
+export const RecordSummarySchema = Type.Object({
+  id: Type.String(),
+  boardId: Type.String(),
+  label: Type.String(),
+  /** Milliseconds since the epoch. */
+  createdAt: Type.Number(),
+  noteCount: Type.Integer(),
+});
+
 /** A note as a diff names it: enough to show a person which note is meant. */
 export const NoteSummarySchema = Type.Object({
   id: Type.String(),
@@ -121,6 +131,8 @@ export type RecordLinks = Static<typeof RecordLinksSchema>;
 export type RecordZone = Static<typeof RecordZoneSchema>;
 export type BoardRecord = Static<typeof BoardRecordSchema>;
 export type RecordHeader = Static<typeof RecordHeaderSchema>;
+export type RecordSummary = Static<typeof RecordSummarySchema>;
+export type DiffReply = Static<typeof DiffReplySchema>;
 export type NoteSummary = Static<typeof NoteSummarySchema>;
 export type NoteEdit = Static<typeof NoteEditSchema>;
 export type NoteZoneMove = Static<typeof NoteZoneMoveSchema>;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardModel, CURRENT_SCHEMA_VERSION, DEFAULT_PROMPTS, toRecord, type BoardRecord, type Zone } from '../../shared/board';
-import type { StoredSnapshot } from '../../server/storage/storage';
+import type { StoredRecord } from '../../server/storage/storage';
 import { startServer, synced, type CreatedBoard, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
 
@@ -216,7 +216,7 @@ describe('a record of a board an edit key tampered with', () => {
     meta(doc).set('schemaVersion', 99);
     // What the old code stored: the raw state, and a record with the whole title in it.
     const record = { ...toRecord(doc, { id: 'old-record-aaaaaaaaaaa', label: 'Old', createdAt: 1 }), title: 'O'.repeat(200_000) };
-    const snapshot: StoredSnapshot = {
+    const snapshot: StoredRecord = {
       id: 'old-record-aaaaaaaaaaa',
       boardId: board.id,
       label: 'Old',

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { BoardModel, toRecord, zoneRect, type BoardRecord, type NoteView } from '../../shared/board';
 import { SqliteStorage } from '../../server/storage/sqliteStorage';
-import type { StoredSnapshot } from '../../server/storage/storage';
+import type { StoredRecord } from '../../server/storage/storage';
 import { startServer, synced, type CreatedBoard, type TestServer } from '../helpers/server';
 import { waitFor } from '../helpers/waitFor';
 
@@ -417,7 +417,7 @@ describe('snapshot storage', () => {
     const boards = server.app.storage.boards;
     const records = server.app.storage.records;
     const storage = {
-      createSnapshot: (snapshot: StoredSnapshot) => records.create(snapshot, Infinity),
+      createSnapshot: (snapshot: StoredRecord) => records.create(snapshot, Infinity),
       listSnapshots: (id: string) => records.list(id),
       getSnapshot: (id: string, sid: string) => records.get(id, sid),
       deleteSnapshot: (id: string, sid: string) => records.delete(id, sid),

@@ -8,7 +8,7 @@ import { PostgresStorage } from '../../server/storage/postgres/postgresStorage';
 import { MIGRATIONS } from '../../server/storage/postgres/migrations';
 import { SqliteStorage } from '../../server/storage/sqliteStorage';
 import { StorageError } from '../../server/storage/storageError';
-import type { Storage, StoredBoard, StoredSnapshot, StoredUpdate } from '../../server/storage/storage';
+import type { Storage, StoredBoard, StoredRecord, StoredUpdate } from '../../server/storage/storage';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { tempDataDir } from '../helpers/server';
 
@@ -191,7 +191,7 @@ describe.each(implementations)('%s', (_name, make) => {
   it('stores records, newest first, counts them against a limit even when saved at once, and deletes them', async () => {
     const { storage } = await fresh();
     await storage.boards.create(board, bytes(0));
-    const make = (id: string, createdAt: number): StoredSnapshot => ({
+    const make = (id: string, createdAt: number): StoredRecord => ({
       id, boardId: board.id, label: id, createdAt, noteCount: 1, state: bytes(1, 2, 3), record: '{}',
     });
     expect(await storage.records.create(make('s1', 100), 10)).toBe(true);

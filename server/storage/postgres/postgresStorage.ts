@@ -4,10 +4,10 @@ import type {
   BoardDirectory,
   JoinCodeStore,
   RecordStore,
-  SnapshotSummary,
+  RecordSummary,
   Storage,
   StoredBoard,
-  StoredSnapshot,
+  StoredRecord,
   StoredUpdate,
   UpdateLog,
 } from '../storage';
@@ -33,7 +33,7 @@ interface BoardRow {
   view_key: string;
 }
 
-interface SnapshotRow {
+interface RecordRow {
   id: string;
   board_id: string;
   label: string;
@@ -52,7 +52,7 @@ function toBoard(row: BoardRow): StoredBoard {
   };
 }
 
-function toSnapshotSummary(row: SnapshotRow): SnapshotSummary {
+function toRecordSummary(row: RecordRow): RecordSummary {
   return { id: row.id, boardId: row.board_id, label: row.label, createdAt: Number(row.created_at), noteCount: row.note_count };
 }
 
@@ -164,33 +164,33 @@ export class PostgresStorage implements Storage {
     };
 
     this.records = {
-      create: (snapshot: StoredSnapshot, maxPerBoard: number) => storageCall('storing a record', () =>
+      create: (record: StoredRecord, maxPerBoard: number) => storageCall('storing a record', () =>
         transaction(async (client) => {
-          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LockSpace.Records, snapshot.boardId]);
-          const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM snapshots WHERE board_id = $1', [snapshot.boardId]);
+          await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LockSpace.Records, record.boardId]);
+          const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM snapshots WHERE board_id = $1', [record.boardId]);
           if (Number(rows[0]?.n ?? 0) >= maxPerBoard) return false;
           await client.query(
             'INSERT INTO snapshots (id, board_id, label, created_at, note_count, state, record) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-            [snapshot.id, snapshot.boardId, snapshot.label, snapshot.createdAt, snapshot.noteCount, Buffer.from(snapshot.state), snapshot.record],
+            [record.id, record.boardId, record.label, record.createdAt, record.noteCount, Buffer.from(record.state), record.record],
           );
           return true;
         }),
       ),
       list: (boardId) => storageCall('listing records', async () => {
-        const { rows } = await query<SnapshotRow>(
+        const { rows } = await query<RecordRow>(
           'SELECT id, board_id, label, created_at, note_count FROM snapshots WHERE board_id = $1 ORDER BY created_at DESC, position DESC',
           [boardId],
         );
-        return rows.map(toSnapshotSummary);
+        return rows.map(toRecordSummary);
       }),
-      get: (boardId, snapshotId) => storageCall('reading a record', async () => {
-        const { rows } = await query<SnapshotRow>('SELECT * FROM snapshots WHERE board_id = $1 AND id = $2', [boardId, snapshotId]);
+      get: (boardId, recordId) => storageCall('reading a record', async () => {
+        const { rows } = await query<RecordRow>('SELECT * FROM snapshots WHERE board_id = $1 AND id = $2', [boardId, recordId]);
         const row = rows[0];
         if (!row) return null;
-        return { ...toSnapshotSummary(row), state: new Uint8Array(row.state ?? []), record: row.record ?? '' };
+        return { ...toRecordSummary(row), state: new Uint8Array(row.state ?? []), record: row.record ?? '' };
       }),
-      delete: (boardId, snapshotId) => storageCall('deleting a record', async () => {
-        const result = await query('DELETE FROM snapshots WHERE board_id = $1 AND id = $2', [boardId, snapshotId]);
+      delete: (boardId, recordId) => storageCall('deleting a record', async () => {
+        const result = await query('DELETE FROM snapshots WHERE board_id = $1 AND id = $2', [boardId, recordId]);
         return (result.rowCount ?? 0) > 0;
       }),
     };
