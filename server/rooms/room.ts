@@ -30,7 +30,7 @@ export interface LoadedBoard {
 }
 
 /** One connected client, whatever the transport. */
-export interface Peer {
+export interface Connection {
   readonly role: Role;
   /** Derived by the server from the socket's voter secret; null when it sent none (it cannot vote). */
   readonly voterId: string | null;
@@ -52,13 +52,13 @@ interface PendingUpdate {
   origin: unknown;
 }
 
-/** What the room keeps for each peer. */
-interface PeerState {
-  /** Awareness client ids this peer owns (kept by awarenessGuard). */
+/** What the room keeps for each connection. */
+interface ConnectionState {
+  /** Awareness client ids this connection owns (kept by awarenessGuard). */
   readonly awarenessIds: Set<number>;
   /** Step 1 and awareness queries make the server encode state: a few, then one a second. */
   readonly costly: TokenBucket;
-  /** Until the peer's answer to our step 1 arrives, its messages may carry an offline backlog. */
+  /** Until the connection's answer to our step 1 arrives, its messages may carry an offline backlog. */
   firstSync: boolean;
   /**
    * Edits a reconnecting client made before its step 2 arrived, which build on the backlog that
@@ -69,7 +69,7 @@ interface PeerState {
   heldTimer: NodeJS.Timeout | null;
 }
 
-/** How long a peer's early edits wait for its step 2 before they are refused as incomplete (4509). */
+/** How long a connection's early edits wait for its step 2 before they are refused as incomplete (4509). */
 const HOLD_FOR_STEP_2_MS = 1_000;
 
 /** Presence changes are sent to a room at most this often. */
@@ -82,13 +82,13 @@ function encodeMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
 }
 
 /**
- * A board that at least one client has open: its Y.Doc, awareness and peers. Over 300 lines: the
+ * A board that at least one client has open: its Y.Doc, awareness and connections. Over 300 lines: the
  * message handling, the commit-then-forward pipeline and compaction share the doc's state and
  * read best together; the checks themselves live in updateGuard, outcomeCheck and awarenessGuard.
  *
- * Updates from peers are applied at once, collected for the rest of the event-loop tick, then
+ * Updates from connections are applied at once, collected for the rest of the event-loop tick, then
  * committed to storage in one transaction and only then sent on, encoded once for the whole room.
- * So whatever a peer has seen is already durable. Commits are asynchronous (the storage ports);
+ * So whatever a connection has seen is already durable. Commits are asynchronous (the storage ports);
  * while one is in flight, updates keep being applied and collected for the next, one commit at a
  * time, in order.
  */
@@ -100,7 +100,7 @@ export class Room implements FeedTarget {
    * Most rules are checked before an update is applied (updateGuard). The few that need the board
    * as the update leaves it (outcomeCheck) are checked right after; if one fails, this undoes the
    * update at once, within the same tick, so the stored row and the forwarded message hold the
-   * update and its undoing merged into one, and no peer or row ever holds the broken state.
+   * update and its undoing merged into one, and no connection or row ever holds the broken state.
    */
   private readonly reverter = new Y.UndoManager(
     [Root.Meta, Root.Notes, Root.Links, Root.Meeting].map((name) => this.doc.getMap(name)),
@@ -109,7 +109,7 @@ export class Room implements FeedTarget {
   private readonly outcome: OutcomeCheck;
   /** While an update is applied and checked, the doc updates it causes are collected here. */
   private captured: Uint8Array[] | null = null;
-  private readonly peers = new Map<Peer, PeerState>();
+  private readonly connections = new Map<Connection, ConnectionState>();
   private pending: PendingUpdate[] = [];
   private pendingAwareness = new Set<number>();
   private flushScheduled: NodeJS.Immediate | null = null;
@@ -163,18 +163,18 @@ export class Room implements FeedTarget {
     this.outcome = new OutcomeCheck(this.doc, options.limits);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
-    // After the listener, so that the migration is stored (and sent to the first peer) like any edit.
+    // After the listener, so that the migration is stored (and sent to the first connection) like any edit.
     migrateBoard(this.doc, MIGRATION_ORIGIN);
     feedLink?.attach(this);
   }
 
-  get peerCount(): number {
-    return this.peers.size;
+  get connectionCount(): number {
+    return this.connections.size;
   }
 
   /** True when nothing is connected and nothing waits to be stored: the room may be unloaded. */
   get idle(): boolean {
-    return this.peers.size === 0 && !this.hasUncommitted;
+    return this.connections.size === 0 && !this.hasUncommitted;
   }
 
   /** Whether the doc holds changes that are not yet committed (pending, or in a commit in flight). */
@@ -198,36 +198,36 @@ export class Room implements FeedTarget {
     return this.compactedBytes + this.bytesSinceCompaction;
   }
 
-  /** Whether the peer may still send its first sync's backlog (a larger message allowance). */
-  inFirstSync(peer: Peer): boolean {
-    return this.peers.get(peer)?.firstSync ?? true;
+  /** Whether the connection may still send its first sync's backlog (a larger message allowance). */
+  inFirstSync(connection: Connection): boolean {
+    return this.connections.get(connection)?.firstSync ?? true;
   }
 
-  addPeer(peer: Peer): void {
-    this.peers.set(peer, { awarenessIds: new Set(), costly: new TokenBucket(1, 10), firstSync: true, held: [], heldBytes: 0, heldTimer: null });
-    if (canWrite(peer.role)) this.reverter.trackedOrigins.add(peer);
+  addConnection(connection: Connection): void {
+    this.connections.set(connection, { awarenessIds: new Set(), costly: new TokenBucket(1, 10), firstSync: true, held: [], heldBytes: 0, heldTimer: null });
+    if (canWrite(connection.role)) this.reverter.trackedOrigins.add(connection);
     // Ask for what the client has that we lack; it answers with step 2 and its own step 1.
-    peer.send(encodeMessage((encoder) => {
+    connection.send(encodeMessage((encoder) => {
       encoding.writeVarUint(encoder, MessageType.Sync);
       syncProtocol.writeSyncStep1(encoder, this.doc);
     }));
     const states = this.awareness.getStates();
     if (states.size > 0) {
-      peer.send(encodeMessage((encoder) => {
+      connection.send(encodeMessage((encoder) => {
         encoding.writeVarUint(encoder, MessageType.Awareness);
         encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]));
       }));
     }
   }
 
-  removePeer(peer: Peer): void {
-    const state = this.peers.get(peer);
+  removeConnection(connection: Connection): void {
+    const state = this.connections.get(connection);
     if (!state) return;
-    this.peers.delete(peer);
+    this.connections.delete(connection);
     if (state.heldTimer) clearTimeout(state.heldTimer);
-    this.reverter.trackedOrigins.delete(peer);
+    this.reverter.trackedOrigins.delete(connection);
     if (state.awarenessIds.size > 0 && !this.closed) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], peer);
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], connection);
     }
   }
 
@@ -236,23 +236,23 @@ export class Room implements FeedTarget {
    * message cannot be decoded, breaks the format or the sender's role, or is over a limit; then
    * nothing of it has been applied, stored or forwarded.
    */
-  handleMessage(peer: Peer, message: Uint8Array): void {
+  handleMessage(connection: Connection, message: Uint8Array): void {
     if (this.closed) return;
-    const state = this.peers.get(peer);
+    const state = this.connections.get(connection);
     if (!state) return;
     try {
       const decoder = decoding.createDecoder(message);
       const type = decoding.readVarUint(decoder);
       switch (type) {
         case MessageType.Sync:
-          this.handleSync(peer, state, decoder);
+          this.handleSync(connection, state, decoder);
           break;
         case MessageType.Awareness:
-          this.handleAwareness(peer, state, decoding.readVarUint8Array(decoder));
+          this.handleAwareness(connection, state, decoding.readVarUint8Array(decoder));
           break;
         case MessageType.QueryAwareness:
           this.takeCostly(state);
-          peer.send(encodeMessage((encoder) => {
+          connection.send(encodeMessage((encoder) => {
             encoding.writeVarUint(encoder, MessageType.Awareness);
             encoding.writeVarUint8Array(
               encoder,
@@ -275,38 +275,38 @@ export class Room implements FeedTarget {
   }
 
   /** Presence is stamped: a socket speaks only for the client ids it owns, with the role its key gives. */
-  private handleAwareness(peer: Peer, state: PeerState, update: Uint8Array): void {
-    const result = sanitizeAwarenessUpdate(update, { ids: state.awarenessIds }, peer.role, this.awarenessRoom(peer), this.options.limits);
+  private handleAwareness(connection: Connection, state: ConnectionState, update: Uint8Array): void {
+    const result = sanitizeAwarenessUpdate(update, { ids: state.awarenessIds }, connection.role, this.awarenessRoom(connection), this.options.limits);
     if (isAwarenessRefusal(result)) throw new Refusal(result.code, result.reason);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, result, peer);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, result, connection);
   }
 
-  private awarenessRoom(peer: Peer): AwarenessRoom {
+  private awarenessRoom(connection: Connection): AwarenessRoom {
     return {
       awareness: this.awareness,
       ownedByAnother: (id) => {
         if (this.remoteAwarenessIds.has(id)) return true;
-        for (const [other, state] of this.peers) if (other !== peer && state.awarenessIds.has(id)) return true;
+        for (const [other, state] of this.connections) if (other !== connection && state.awarenessIds.has(id)) return true;
         return false;
       },
     };
   }
 
   /** Step 2 must not show anything that is not yet stored: it waits until everything applied is committed. */
-  private async replyToStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
+  private async replyToStep1(connection: Connection, stateVector: Uint8Array): Promise<void> {
     while (this.hasUncommitted && !this.closed) await this.flush();
-    if (this.closed || !this.peers.has(peer)) return;
-    peer.send(encodeMessage((encoder) => {
+    if (this.closed || !this.connections.has(connection)) return;
+    connection.send(encodeMessage((encoder) => {
       encoding.writeVarUint(encoder, MessageType.Sync);
       syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
     }));
   }
 
-  private takeCostly(state: PeerState): void {
+  private takeCostly(state: ConnectionState): void {
     if (!state.costly.take()) throw new Refusal(CloseCode.RateLimited, 'too many sync or awareness requests');
   }
 
-  private handleSync(peer: Peer, state: PeerState, decoder: decoding.Decoder): void {
+  private handleSync(connection: Connection, state: ConnectionState, decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder);
     switch (syncType) {
       case syncProtocol.messageYjsSyncStep1: {
@@ -314,7 +314,7 @@ export class Room implements FeedTarget {
         const stateVector = decoding.readVarUint8Array(decoder);
         // Checked now, so a bad one is refused like any malformed message rather than failing later.
         Y.decodeStateVector(stateVector);
-        void this.replyToStep1(peer, stateVector);
+        void this.replyToStep1(connection, stateVector);
         break;
       }
       case syncProtocol.messageYjsSyncStep2:
@@ -323,10 +323,10 @@ export class Room implements FeedTarget {
         const isStep2 = syncType === syncProtocol.messageYjsSyncStep2;
         if (isStep2) state.firstSync = false;
         // Viewers may hold a doc with local edits; those are ignored, never applied or forwarded.
-        if (!canWrite(peer.role)) return;
-        if (!isStep2 && state.firstSync && this.holdIfIncomplete(peer, state, update)) return;
-        this.acceptUpdate(peer, state, update);
-        if (isStep2) this.releaseHeld(peer, state);
+        if (!canWrite(connection.role)) return;
+        if (!isStep2 && state.firstSync && this.holdIfIncomplete(connection, state, update)) return;
+        this.acceptUpdate(connection, state, update);
+        if (isStep2) this.releaseHeld(connection, state);
         break;
       }
       default:
@@ -335,15 +335,15 @@ export class Room implements FeedTarget {
   }
 
   /** Checks an update from a writer, applies it and queues it for the next commit; throws a Refusal. */
-  private acceptUpdate(peer: Peer, state: PeerState, update: Uint8Array): void {
+  private acceptUpdate(connection: Connection, state: ConnectionState, update: Uint8Array): void {
     if (this.storedBytes + update.byteLength > this.options.limits.maxBoardBytes) {
       throw new Refusal(CloseCode.TooLarge, `the board is at its size limit of ${this.options.limits.maxBoardBytes} bytes`);
     }
-    const writer: Writer = { role: peer.role, voterId: peer.voterId };
+    const writer: Writer = { role: connection.role, voterId: connection.voterId };
     const plan = inspectUpdate(this.doc, update, writer);
-    this.applyChecked(peer, update, plan, writer);
-    // The ids a peer writes document changes under are its own for presence too.
-    claimClientIds({ ids: state.awarenessIds }, plan.clients, this.awarenessRoom(peer));
+    this.applyChecked(connection, update, plan, writer);
+    // The ids a connection writes document changes under are its own for presence too.
+    claimClientIds({ ids: state.awarenessIds }, plan.clients, this.awarenessRoom(connection));
   }
 
   /**
@@ -352,10 +352,10 @@ export class Room implements FeedTarget {
    * since restarted). During the first sync such an edit waits for step 2 instead of being refused.
    * Returns false when the update is complete and can be checked now.
    */
-  private holdIfIncomplete(peer: Peer, state: PeerState, update: Uint8Array): boolean {
+  private holdIfIncomplete(connection: Connection, state: ConnectionState, update: Uint8Array): boolean {
     if (state.held.length === 0) {
       try {
-        inspectUpdate(this.doc, update, { role: peer.role, voterId: peer.voterId });
+        inspectUpdate(this.doc, update, { role: connection.role, voterId: connection.voterId });
         return false;
       } catch (error) {
         if (!(error instanceof Refusal) || error.code !== CloseCode.NeedsResync) return false;
@@ -368,18 +368,18 @@ export class Room implements FeedTarget {
     state.held.push(update);
     state.heldTimer ??= setTimeout(() => {
       state.heldTimer = null;
-      if (this.peers.get(peer) === state && state.held.length > 0) peer.close(CloseCode.NeedsResync, 'update depends on changes the server does not have');
+      if (this.connections.get(connection) === state && state.held.length > 0) connection.close(CloseCode.NeedsResync, 'update depends on changes the server does not have');
     }, HOLD_FOR_STEP_2_MS);
     return true;
   }
 
   /** Step 2 has been applied: the edits that waited for it are checked now, in the order they came. */
-  private releaseHeld(peer: Peer, state: PeerState): void {
+  private releaseHeld(connection: Connection, state: ConnectionState): void {
     if (state.heldTimer) clearTimeout(state.heldTimer);
     state.heldTimer = null;
     const held = state.held.splice(0);
     state.heldBytes = 0;
-    for (const update of held) this.acceptUpdate(peer, state, update);
+    for (const update of held) this.acceptUpdate(connection, state, update);
   }
 
   /**
@@ -387,12 +387,12 @@ export class Room implements FeedTarget {
    * The doc updates this causes (the update, and its undoing if a check fails) are queued as one,
    * so they are stored in one row and forwarded in one message.
    */
-  private applyChecked(peer: Peer, update: Uint8Array, plan: UpdatePlan, writer: Writer): void {
+  private applyChecked(connection: Connection, update: Uint8Array, plan: UpdatePlan, writer: Writer): void {
     const captured: Uint8Array[] = [];
     this.captured = captured;
     let refusal: Refusal | null = null;
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      Y.applyUpdate(this.doc, update, connection);
       const store = this.doc.store;
       refusal = store.pendingStructs !== null || store.pendingDs !== null
         ? new Refusal(CloseCode.NeedsResync, 'update depends on changes the server does not have')
@@ -410,7 +410,7 @@ export class Room implements FeedTarget {
     if (captured.length > 0) {
       const merged = captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured);
       // A reverted update goes to everyone, its sender too: the net change is nothing.
-      this.pending.push({ update: merged, origin: refusal ? null : peer });
+      this.pending.push({ update: merged, origin: refusal ? null : connection });
       this.scheduleFlush();
     }
     if (refusal) throw refusal;
@@ -419,8 +419,8 @@ export class Room implements FeedTarget {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORAGE_ORIGIN) return;
     if (origin === FEED_ORIGIN) {
-      // Committed by the process it entered through: only this process's peers still need it.
-      this.sendToPeers(this.updateMessage(update));
+      // Committed by the process it entered through: only this process's connections still need it.
+      this.sendToConnections(this.updateMessage(update));
       return;
     }
     if (this.captured) {
@@ -448,7 +448,7 @@ export class Room implements FeedTarget {
       if (this.feedLink) for (const id of [...added, ...updated, ...removed]) this.awarenessToPublish.add(id);
     }
     // Cursors move at pointer rate; one presence message per room per frame at 30 Hz is what a
-    // person can see, and costs a fraction of one message per move per peer.
+    // person can see, and costs a fraction of one message per move per connection.
     this.awarenessScheduled ??= setTimeout(() => {
       this.awarenessScheduled = null;
       void this.flush();
@@ -463,7 +463,7 @@ export class Room implements FeedTarget {
    * Commits everything received so far in one storage transaction, then forwards it, one encoded
    * message for the whole room; presence changes go out at once (they are not stored). Resolves
    * when all that was pending at the call is committed and forwarded, or the room has failed. If a
-   * commit fails nothing of it is forwarded and every peer is closed (4500), so no one has seen what
+   * commit fails nothing of it is forwarded and every connection is closed (4500), so no one has seen what
    * storage does not have. Never rejects.
    */
   flush(): Promise<void> {
@@ -482,7 +482,7 @@ export class Room implements FeedTarget {
 
   /**
    * The commit-then-forward path, the one place an accepted batch goes through: stored first, then
-   * sent to this room's peers (a fan-out to other processes would publish here, after the commit).
+   * sent to this room's connections (a fan-out to other processes would publish here, after the commit).
    */
   private async commitPending(): Promise<void> {
     if (this.closed || this.pending.length === 0) return;
@@ -517,12 +517,12 @@ export class Room implements FeedTarget {
     }
   }
 
-  /** Sends a committed batch to this room's peers, encoded once; returns the batch as one update. */
+  /** Sends a committed batch to this room's connections, encoded once; returns the batch as one update. */
   private forward(batch: readonly PendingUpdate[]): Uint8Array {
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((item) => item.update));
-    // A peer already has its own edits; when the whole batch is one peer's, skip sending it back.
+    // A connection already has its own edits; when the whole batch is one connection's, skip sending it back.
     const onlyOrigin = batch.every((item) => item.origin === batch[0]!.origin) ? batch[0]!.origin : undefined;
-    this.sendToPeers(this.updateMessage(merged), onlyOrigin);
+    this.sendToConnections(this.updateMessage(merged), onlyOrigin);
     return merged;
   }
 
@@ -533,9 +533,9 @@ export class Room implements FeedTarget {
     });
   }
 
-  private sendToPeers(message: Uint8Array, except?: unknown): void {
-    for (const peer of this.peers.keys()) {
-      if (peer !== except) peer.send(message);
+  private sendToConnections(message: Uint8Array, except?: unknown): void {
+    for (const connection of this.connections.keys()) {
+      if (connection !== except) connection.send(message);
     }
   }
 
@@ -561,7 +561,7 @@ export class Room implements FeedTarget {
 
   /**
    * Messages from other processes may have been missed: whatever storage holds that this doc lacks
-   * is applied as if it had arrived from them, and forwarded to this room's peers.
+   * is applied as if it had arrived from them, and forwarded to this room's connections.
    */
   catchUp(): void {
     if (this.closed || this.catchingUp) return;
@@ -586,7 +586,7 @@ export class Room implements FeedTarget {
       encoding.writeVarUint(encoder, MessageType.Awareness);
       encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     });
-    this.sendToPeers(message);
+    this.sendToConnections(message);
     if (this.feedLink && this.awarenessToPublish.size > 0) {
       this.feedLink.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessToPublish]));
       this.awarenessToPublish.clear();
@@ -639,13 +639,13 @@ export class Room implements FeedTarget {
     return Y.mergeUpdates([state, ...rows.map((row) => Y.diffUpdate(row.update, stateVector))]);
   }
 
-  closePeers(code: number, reason: string): void {
-    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+  closeConnections(code: number, reason: string): void {
+    for (const connection of [...this.connections.keys()]) connection.close(code, reason);
   }
 
   private fail(): void {
     if (this.closed) return;
-    this.closePeers(CloseCode.StorageFailure, 'board could not be stored');
+    this.closeConnections(CloseCode.StorageFailure, 'board could not be stored');
     this.destroy();
   }
 
