@@ -1,5 +1,7 @@
 import { CloseCode } from '../../shared/protocol/closeCodes';
-import { Room, type Connection, type RoomOptions, type RoomStorage } from './room';
+import { Room, type RoomOptions } from './room';
+import type { Connection } from './connection';
+import type { RoomStorage } from './storedBoard';
 
 /**
  * The open boards of this process. A room is loaded when its first connection joins and unloaded
