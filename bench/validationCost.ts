@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { Room, type Peer } from '../server/rooms/room';
+import { Room } from '../server/rooms/room';
+import type { Connection } from '../server/rooms/connection';
 import { DEFAULT_LIMITS } from '../server/config';
 import { MessageType } from '../shared/protocol/messageTypes';
 import type { BenchServer } from './server';
@@ -18,7 +19,7 @@ const RECORD_CAP = 4000;
 /** A message and who sent it; the socket itself is not kept, so recording holds no closed peer alive. */
 interface Recorded {
   peer: number;
-  role: Peer['role'];
+  role: Connection['role'];
   voterId: string | null;
   message: Uint8Array;
 }
@@ -49,9 +50,9 @@ export class MessageProbe {
     const prototype = Room.prototype;
     const original = prototype.handleMessage;
     const state = this.state;
-    const peerIndex = new WeakMap<Peer, number>();
+    const peerIndex = new WeakMap<Connection, number>();
     let peers = 0;
-    prototype.handleMessage = function handleMessage(this: Room, peer: Peer, message: Uint8Array): void {
+    prototype.handleMessage = function handleMessage(this: Room, peer: Connection, message: Uint8Array): void {
       if (!isReplayable(message)) return original.call(this, peer, message);
       if (state.recorded.length < RECORD_CAP) {
         let index = peerIndex.get(peer);
@@ -121,7 +122,7 @@ async function roomReplay(server: BenchServer, recorded: readonly Recorded[]): P
       failures++;
     },
   });
-  const peers = new Map<number, Peer>();
+  const peers = new Map<number, Connection>();
   let elapsed = 0;
   let refused = 0;
   for (const [index, { peer, role, voterId, message }] of recorded.entries()) {
@@ -129,7 +130,7 @@ async function roomReplay(server: BenchServer, recorded: readonly Recorded[]): P
     if (!stand) {
       stand = { role, voterId, send: () => undefined, close: () => undefined };
       peers.set(peer, stand);
-      room.addPeer(stand);
+      room.addConnection(stand);
     }
     const start = performance.now();
     try {
@@ -141,7 +142,7 @@ async function roomReplay(server: BenchServer, recorded: readonly Recorded[]): P
     // Let the room flush (store, forward) between batches, as it does between ticks when live.
     if (index % 50 === 49) await nextTurn();
   }
-  for (const stand of peers.values()) room.removePeer(stand);
+  for (const stand of peers.values()) room.removeConnection(stand);
   await room.close();
   if (failures > 0) throw new Error(`validation replay: the room failed ${failures} time(s)`);
   return { ms: elapsed, refused };

@@ -24,7 +24,7 @@ export const roomsPlugin = fp<RoomsPluginOptions>(
       feed: app.boardFeed,
     });
     app.decorate('rooms', rooms);
-    // preClose runs before the websocket server drops connections, so peers get a proper close code.
+    // preClose runs before the websocket server drops connections, so clients get a proper close code.
     app.addHook('preClose', async () => rooms.closeAll());
   },
   { name: 'discern-rooms', dependencies: ['discern-storage', 'discern-fanout'] },

@@ -7,7 +7,8 @@ import { CloseCode } from '../../shared/protocol/closeCodes';
 import { isValidId } from '../../shared/protocol/ids';
 import { isVoterSecret, voterIdFor } from '../../shared/protocol/voter';
 import { DEFAULT_LIMITS, type Limits } from '../config';
-import type { Peer, Room } from '../rooms/room';
+import type { Room } from '../rooms/room';
+import type { Connection } from '../rooms/connection';
 import { Refusal } from '../rooms/refusal';
 import { TokenBucket } from '../rooms/tokenBucket';
 import { roleForKey } from '../boards/roleForKey';
@@ -153,14 +154,14 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
         closed = true;
         leave();
         socket.close(code, closeReason(reason));
-        // A peer that does not read never completes the close handshake.
+        // A client that does not read never completes the close handshake.
         setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       };
       const refuse = (refusal: Refusal): void => {
         request.log.warn({ boardId: request.params.boardId, code: refusal.code, reason: refusal.message }, 'closing socket');
         close(refusal.code, refusal.code === CloseCode.MalformedMessage ? `malformed message: ${refusal.message}` : refusal.message);
       };
-      const peerOf = (role: Peer['role'], voterId: string | null): Peer => ({
+      const connectionOf = (role: Connection['role'], voterId: string | null): Connection => ({
         role,
         voterId,
         send: (message) => {
@@ -172,12 +173,12 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
         },
         close,
       });
-      let peer: Peer | null = null;
+      let connection: Connection | null = null;
       const leave = (): void => {
-        if (!room || !peer) return;
+        if (!room || !connection) return;
         const left = room;
         room = null;
-        app.rooms.leave(left, peer);
+        app.rooms.leave(left, connection);
       };
       socket.on('close', () => {
         closed = true;
@@ -194,8 +195,8 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
       }
       const { boardId } = request.params;
       const { key, voter } = request.query;
-      /** Once the peer has joined, messages go to its room, the held ones first. */
-      const startDelivering = (joined: Peer): void => {
+      /** Once the connection has joined, messages go to its room, the held ones first. */
+      const startDelivering = (joined: Connection): void => {
         deliver = (message) => {
           if (!room) return;
           const allowed = room.inFirstSync(joined) ? limits.maxFirstSyncBytes : limits.maxMessageBytes;
@@ -213,7 +214,7 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
       };
       // Storage answers asynchronously; meanwhile messages are held in `early` (or the socket closes).
       void (async () => {
-        let role: Peer['role'] | null;
+        let role: Connection['role'] | null;
         try {
           const board = isValidId(boardId) ? await app.storage.boards.get(boardId) : null;
           if (closed) return;
@@ -231,11 +232,11 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
           close(CloseCode.Unauthorized, 'missing or wrong key');
           return;
         }
-        if ((app.rooms.get(boardId)?.peerCount ?? 0) >= limits.maxConnectionsPerBoard) {
+        if ((app.rooms.get(boardId)?.connectionCount ?? 0) >= limits.maxConnectionsPerBoard) {
           close(CloseCode.TooManyConnections, 'this board has as many connections as it allows');
           return;
         }
-        const joining = peerOf(role, isVoterSecret(voter) ? voterIdFor(voter) : null);
+        const joining = connectionOf(role, isVoterSecret(voter) ? voterIdFor(voter) : null);
         let joinedRoom: Room;
         try {
           joinedRoom = await app.rooms.join(boardId, joining);
@@ -254,7 +255,7 @@ export const syncPlugin: FastifyPluginAsync<SyncPluginOptions> = async (app, opt
           return;
         }
         room = joinedRoom;
-        peer = joining;
+        connection = joining;
         startDelivering(joining);
       })();
     },

@@ -162,7 +162,7 @@ function isNewer(clientId: number, clock: number, room: AwarenessRoom): boolean 
 
 /**
  * Checks an awareness update from one socket and returns the update to apply to the room's
- * Awareness instead (`applyAwarenessUpdate(room.awareness, result, peer)`), or why it was refused.
+ * Awareness instead (`applyAwarenessUpdate(room.awareness, result, connection)`), or why it was refused.
  * The result may hold no entries; applying that changes nothing. `owner.ids` is updated with the
  * ids this message claimed (and loses the ids it replaced), so call this only for messages that
  * will be applied.

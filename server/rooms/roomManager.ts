@@ -1,9 +1,11 @@
 import { CloseCode } from '../../shared/protocol/closeCodes';
-import { Room, type Peer, type RoomOptions, type RoomStorage } from './room';
+import { Room, type RoomOptions } from './room';
+import type { Connection } from './connection';
+import type { RoomStorage } from './storedBoard';
 
 /**
- * The open boards of this process. A room is loaded when its first peer joins and unloaded
- * (stored, compacted, released) as soon as its last peer leaves. Loading and unloading take time
+ * The open boards of this process. A room is loaded when its first connection joins and unloaded
+ * (stored, compacted, released) as soon as its last connection leaves. Loading and unloading take time
  * (storage is asynchronous): joins of a board that is loading wait for that same load, and a join
  * of a board that is being unloaded waits until it is stored, then loads it afresh.
  */
@@ -39,12 +41,12 @@ export class RoomManager {
     return this.rooms.size + this.unloading.size;
   }
 
-  /** Adds the peer to the board's room, loading it first if needed; rejects if storage fails. */
-  join(boardId: string, peer: Peer): Promise<Room> {
+  /** Adds the connection to the board's room, loading it first if needed; rejects if storage fails. */
+  join(boardId: string, connection: Connection): Promise<Room> {
     return this.open(boardId, (room) => {
       // A socket whose board finished loading after closeAll would stay open and hold the server up.
       if (this.shuttingDown) throw new ShuttingDown();
-      room.addPeer(peer);
+      room.addConnection(connection);
       return room;
     });
   }
@@ -76,14 +78,14 @@ export class RoomManager {
     }
   }
 
-  leave(room: Room, peer: Peer): void {
-    room.removePeer(peer);
+  leave(room: Room, connection: Connection): void {
+    room.removeConnection(connection);
     this.unloadIfUnused(room);
   }
 
   /**
    * Runs `fn` on the board's live room: the open one, or one loaded just for this call. What `fn`
-   * changes is committed and forwarded to connected peers before this resolves; a room opened here
+   * changes is committed and forwarded to connected clients before this resolves; a room opened here
    * is unloaded again (stored, compacted) if nobody joined meanwhile.
    */
   async withRoom<T>(boardId: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
@@ -103,7 +105,7 @@ export class RoomManager {
   }
 
   private unloadIfUnused(room: Room): void {
-    if (room.peerCount === 0 && !this.pins.has(room)) void this.unload(room);
+    if (room.connectionCount === 0 && !this.pins.has(room)) void this.unload(room);
   }
 
   private unload(room: Room): Promise<void> {
@@ -116,14 +118,14 @@ export class RoomManager {
     return unloading;
   }
 
-  /** Closes every peer (so clients reconnect elsewhere or later) and stores every room. */
+  /** Closes every connection (so clients reconnect elsewhere or later) and stores every room. */
   async closeAll(): Promise<void> {
     this.shuttingDown = true;
     // Boards still loading for a join: their joins are refused, and the rooms stored like the rest.
     await Promise.allSettled([...this.loading.values()]);
     const closing: Promise<void>[] = [];
     for (const room of [...this.rooms.values()]) {
-      room.closePeers(CloseCode.GoingAway, 'server shutting down');
+      room.closeConnections(CloseCode.GoingAway, 'server shutting down');
       closing.push(this.unload(room));
     }
     await Promise.all([...closing, ...this.unloading.values()]);

@@ -399,15 +399,15 @@ describe('limits (4413, 4529, 4503, 4508, 1009)', () => {
       const socket = new WebSocket(`${local.wsUrl}/sync/${board.id}?key=${board.keys.view}`);
       const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
       await new Promise((resolve) => socket.on('open', resolve));
-      await waitFor(() => expect(local.app.rooms.get(board.id)?.peerCount).toBe(2));
+      await waitFor(() => expect(local.app.rooms.get(board.id)?.connectionCount).toBe(2));
       // Stop reading at the TCP level, then make the room send far more than any buffer holds.
       (socket as unknown as { _socket: { pause(): void } })._socket.pause();
       for (let i = 0; i < 40; i++) {
         leader.doc.getMap(Root.Meeting).set('blob', `${i}${'x'.repeat(1024 * 1024)}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
-        if ((local.app.rooms.get(board.id)?.peerCount ?? 0) < 2) break;
+        if ((local.app.rooms.get(board.id)?.connectionCount ?? 0) < 2) break;
       }
-      await waitFor(() => expect(local.app.rooms.get(board.id)?.peerCount).toBe(1));
+      await waitFor(() => expect(local.app.rooms.get(board.id)?.connectionCount).toBe(1));
       expect(leader.wsconnected).toBe(true);
       (socket as unknown as { _socket: { resume(): void } })._socket.resume();
       expect([CloseCode.SlowConsumer, 1006]).toContain(await closed);

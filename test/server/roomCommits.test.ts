@@ -10,7 +10,8 @@ import { MessageType } from '../../shared/protocol/messageTypes';
 import { Role } from '../../shared/protocol/ids';
 import { STORAGE_ORIGIN } from '../../shared/protocol/origins';
 import { DEFAULT_LIMITS } from '../../server/config';
-import { Room, type Peer } from '../../server/rooms/room';
+import { Room } from '../../server/rooms/room';
+import type { Connection } from '../../server/rooms/connection';
 import { RoomManager } from '../../server/rooms/roomManager';
 import { SqliteStorage } from '../../server/storage/sqliteStorage';
 import { tempDataDir } from '../helpers/server';
@@ -86,7 +87,7 @@ async function newBoard(storage: SqliteStorage, id: string): Promise<void> {
 }
 
 /** A peer whose received sync messages are applied to its own doc, and counted. */
-function peer(role: Role): Peer & { doc: Y.Doc; updates: number; step2s: number } {
+function peer(role: Role): Connection & { doc: Y.Doc; updates: number; step2s: number } {
   const doc = new Y.Doc();
   const self = {
     role,
@@ -132,8 +133,8 @@ describe('the room’s commit pipeline', () => {
     cleanups.push(() => room.close());
     const writer = peer(Role.Edit);
     const reader = peer(Role.View);
-    room.addPeer(writer);
-    room.addPeer(reader);
+    room.addConnection(writer);
+    room.addConnection(reader);
     // The writer starts from the board as stored, like a client after its first sync.
     Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(room.doc));
     await room.flush();
@@ -158,7 +159,7 @@ describe('the room’s commit pipeline', () => {
     expect(new BoardModel(reader.doc).getSnapshot().notes).toHaveLength(0);
     // A newcomer's step 2 waits for the commits too.
     const newcomer = peer(Role.View);
-    room.addPeer(newcomer);
+    room.addConnection(newcomer);
     room.handleMessage(newcomer, step1Message(newcomer.doc));
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(newcomer.step2s).toBe(0);
@@ -183,7 +184,7 @@ describe('the room’s commit pipeline', () => {
     const rooms = await Promise.all(peers.map((each) => manager.join('board_joins_aaaaaaaaaaa', each)));
     expect(gated.loads()).toBe(1);
     expect(new Set(rooms).size).toBe(1);
-    expect(rooms[0]!.peerCount).toBe(3);
+    expect(rooms[0]!.connectionCount).toBe(3);
     for (const each of peers) manager.leave(rooms[0]!, each);
     await manager.closeAll();
     expect(manager.size).toBe(0);

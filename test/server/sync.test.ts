@@ -168,9 +168,9 @@ describe('heartbeat', () => {
       // A live client answers pings (ws does so by itself) and stays.
       const live = quick.connect(board.id, board.keys.edit);
       await synced(live);
-      await waitFor(() => expect(quick.app.rooms.get(board.id)?.peerCount).toBe(2));
+      await waitFor(() => expect(quick.app.rooms.get(board.id)?.connectionCount).toBe(2));
       expect(await closed).toBe(1006);
-      await waitFor(() => expect(quick.app.rooms.get(board.id)?.peerCount).toBe(1));
+      await waitFor(() => expect(quick.app.rooms.get(board.id)?.connectionCount).toBe(1));
       live.disconnect();
       await waitFor(() => expect(quick.app.rooms.size).toBe(0));
     } finally {
