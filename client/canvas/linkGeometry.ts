@@ -103,6 +103,11 @@ export function midpointOf(connector: Pick<Connector, 'start' | 'end'>): Point {
 }
 
 /** Whether links can start from a note in this zone (a need, or one of us). */
+/** A connector's delete button, at its midpoint (drawn on the selected connector where links may be deleted). */
+export function deleteButton(connector: Pick<Connector, 'start' | 'end'>, scale: number): { x: number; y: number; r: number } {
+  return { ...midpointOf(connector), r: LINK_DELETE_SCREEN_RADIUS / scale };
+}
+
 export function isLinkSource(zone: Zone): boolean {
   return Object.values(LINK_ZONES).some((zones) => zones.from === zone);
 }
