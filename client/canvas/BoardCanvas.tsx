@@ -193,16 +193,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
         {...gestures.handlers}
         onContextMenu={(event) => event.preventDefault()}
       >
-        <Stage
-          ref={stageRef}
-          width={size.width}
-          height={size.height}
-          x={viewport.x}
-          y={viewport.y}
-          scaleX={viewport.scale}
-          scaleY={viewport.scale}
-          listening={false}
-        >
+        <Stage ref={stageRef} width={size.width} height={size.height} listening={false}
+          x={viewport.x} y={viewport.y} scaleX={viewport.scale} scaleY={viewport.scale}>
           <Layer listening={false}>
             <ZoneShapes prompts={props.prompts} highlight={props.highlightZone ?? null} />
             {/* Connector lines under the notes: a line never runs over a note's text. */}
@@ -220,15 +212,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
             </Layer>
           )}
           {props.overlay && <Layer listening={false}>{props.overlay(viewport.scale)}</Layer>}
-          <GesturePreviewLayer
-            scene={scene}
-            previews={previews}
-            notes={notes}
-            selection={selection}
-            viewport={viewport}
-            resizable={resizable ?? null}
-            linkSource={linkSource ?? null}
-          />
+          <GesturePreviewLayer scene={scene} previews={previews} notes={notes} selection={selection} viewport={viewport}
+            resizable={resizable ?? null} linkSource={linkSource ?? null} />
           <Layer listening={false}>
             <CursorShapes peers={peers} scale={viewport.scale} />
           </Layer>

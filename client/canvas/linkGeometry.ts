@@ -4,6 +4,12 @@ import type { NoteView } from '../../shared/board/note';
 import type { Rect, Zone } from '../../shared/board/zones';
 import { intersects } from './viewport';
 
+/** Radius of the link handle and of a connector's delete button on screen (CSS px), at every zoom. */
+export const LINK_HANDLE_SCREEN_RADIUS = 8;
+export const LINK_DELETE_SCREEN_RADIUS = 10;
+/** How close (CSS px) a click must come to a connector to select it. */
+export const LINK_HIT_SCREEN_DISTANCE = 6;
+
 export interface Point {
   x: number;
   y: number;
@@ -18,12 +24,6 @@ export interface Connector {
   start: Point;
   end: Point;
 }
-
-/** Radius of the link handle and of a connector's delete button on screen (CSS px), at every zoom. */
-export const LINK_HANDLE_SCREEN_RADIUS = 8;
-export const LINK_DELETE_SCREEN_RADIUS = 10;
-/** How close (CSS px) a click must come to a connector to select it. */
-export const LINK_HIT_SCREEN_DISTANCE = 6;
 
 export function centre(rect: Rect): Point {
   return { x: rect.x + rect.w / 2, y: rect.y + rect.h / 2 };
