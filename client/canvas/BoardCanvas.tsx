@@ -107,9 +107,6 @@ export function BoardCanvas(props: BoardCanvasProps) {
   };
   const linkSource = single && onAddLink && isLinkSource(single.zone) && !drag && !resize ? single : undefined;
 
-  const select = (ids: string[]) => {
-    if (!readOnly) latest.current.onSelectionChange(ids);
-  };
   const context: GestureContext = {
     viewport,
     notes,
@@ -130,7 +127,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
     },
     previews: previews.set,
     setViewport: (next) => latest.current.onViewportChange(next),
-    select,
+    select: (ids) => latest.current.onSelectionChange(ids),
     selectLink: setSelectedLinkId,
     moveNotes: (moves) => latest.current.onMoveNotes(moves),
     resizeNote: (id, w, h) => latest.current.onResizeNote(id, w, h),

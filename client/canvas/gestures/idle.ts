@@ -32,7 +32,15 @@ export function startGesture(input: PointerInput, context: GestureContext, taps:
     return null;
   }
   if (input.button !== 0) return null;
-  return pressOn(hitTarget(input.board, context.hit), input, context);
+  const target = hitTarget(input.board, context.hit);
+  return context.readOnly ? pressReadOnly(target, input, context) : pressOn(target, input, context);
+}
+
+/** A board only to look at: a note's full text still opens and a finger still pans; nothing is selected. */
+function pressReadOnly(target: HitTarget, input: PointerInput, context: GestureContext): Gesture | null {
+  if (target.kind === 'more') return startMoreMarker(target.note.id);
+  if (target.kind === 'board' && input.pointerType === 'touch') return startPan(input.screen, context.viewport);
+  return null;
 }
 
 function pressOn(target: HitTarget, input: PointerInput, context: GestureContext): Gesture | null {
@@ -94,8 +102,6 @@ function pressBoard(input: PointerInput, context: GestureContext): Gesture | nul
     if (!input.shiftKey) context.select([]);
     return startPan(input.screen, context.viewport);
   }
-  // Read-only, there is nothing to select: a drag on empty board does nothing.
-  if (context.readOnly) return null;
   const base = input.shiftKey ? [...selection] : [];
   if (!input.shiftKey && selection.size > 0) context.select([]);
   return startMarquee(input.board, base);
