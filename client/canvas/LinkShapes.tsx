@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { LinkKind } from '../../shared/board/links';
 import type { Rect as BoardRect } from '../../shared/board/zones';
 import { Group, Line, Rect, Text } from './konva';
-import { arrowHead, LINK_DELETE_SCREEN_RADIUS, midpointOf, type Connector, type Point } from './linkGeometry';
+import { arrowHead, deleteButton, type Connector, type Point } from './linkGeometry';
 import { LABEL_SCREEN_FONT, type PlacedLabel } from './linkLabels';
 import { noteFontFamily } from './textMeasure';
 
@@ -14,10 +14,6 @@ export const LINK_STYLES: Readonly<Record<LinkKind, { color: string; dash: numbe
 
 /** Below this zoom the labels would be unreadable specks; the colour and dash still tell the kind. */
 export const LABEL_MIN_SCALE = 0.3;
-
-export function deleteButton(connector: Pick<Connector, 'start' | 'end'>, scale: number): { x: number; y: number; r: number } {
-  return { ...midpointOf(connector), r: LINK_DELETE_SCREEN_RADIUS / scale };
-}
 
 /**
  * The connectors on screen, one Konva line and arrowhead each (the line named `link`, id = link id),

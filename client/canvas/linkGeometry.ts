@@ -4,6 +4,12 @@ import type { NoteView } from '../../shared/board/note';
 import type { Rect, Zone } from '../../shared/board/zones';
 import { intersects } from './viewport';
 
+/** Radius of the link handle and of a connector's delete button on screen (CSS px), at every zoom. */
+export const LINK_HANDLE_SCREEN_RADIUS = 8;
+export const LINK_DELETE_SCREEN_RADIUS = 10;
+/** How close (CSS px) a click must come to a connector to select it. */
+export const LINK_HIT_SCREEN_DISTANCE = 6;
+
 export interface Point {
   x: number;
   y: number;
@@ -18,12 +24,6 @@ export interface Connector {
   start: Point;
   end: Point;
 }
-
-/** Radius of the link handle and of a connector's delete button on screen (CSS px), at every zoom. */
-export const LINK_HANDLE_SCREEN_RADIUS = 8;
-export const LINK_DELETE_SCREEN_RADIUS = 10;
-/** How close (CSS px) a click must come to a connector to select it. */
-export const LINK_HIT_SCREEN_DISTANCE = 6;
 
 export function centre(rect: Rect): Point {
   return { x: rect.x + rect.w / 2, y: rect.y + rect.h / 2 };
@@ -103,6 +103,11 @@ export function midpointOf(connector: Pick<Connector, 'start' | 'end'>): Point {
 }
 
 /** Whether links can start from a note in this zone (a need, or one of us). */
+/** A connector's delete button, at its midpoint (drawn on the selected connector where links may be deleted). */
+export function deleteButton(connector: Pick<Connector, 'start' | 'end'>, scale: number): { x: number; y: number; r: number } {
+  return { ...midpointOf(connector), r: LINK_DELETE_SCREEN_RADIUS / scale };
+}
+
 export function isLinkSource(zone: Zone): boolean {
   return Object.values(LINK_ZONES).some((zones) => zones.from === zone);
 }

@@ -1,3 +1,8 @@
+/** Smallest on-screen font size (CSS px) that a person can read; smaller text is not drawn. */
+export const MIN_LEGIBLE_SCREEN_FONT = 6;
+/** Smallest on-screen note height (CSS px) at which placeholder bars are distinguishable. */
+export const MIN_LINES_SCREEN_HEIGHT = 14;
+
 /**
  * Level of detail for notes. Text below a legible on-screen size costs the most to draw and tells a
  * person nothing, so it is replaced by grey bars where the note is big enough to show them, and by
@@ -12,11 +17,6 @@ export const NoteDetail = {
   Block: 'block',
 } as const;
 export type NoteDetail = (typeof NoteDetail)[keyof typeof NoteDetail];
-
-/** Smallest on-screen font size (CSS px) that a person can read; smaller text is not drawn. */
-export const MIN_LEGIBLE_SCREEN_FONT = 6;
-/** Smallest on-screen note height (CSS px) at which placeholder bars are distinguishable. */
-export const MIN_LINES_SCREEN_HEIGHT = 14;
 
 /** How much of a note to draw at this zoom, given the font size its text is laid out at. */
 export function noteDetail(scale: number, fontSize: number, noteHeight = Number.POSITIVE_INFINITY): NoteDetail {
