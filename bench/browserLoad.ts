@@ -9,7 +9,7 @@ import { startServer, synced, type TestServer } from '../test/helpers/server';
 import type { Figure } from './report';
 
 const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1280, height: 800 };
+export const DESKTOP = { width: 1280, height: 800 };
 /** The issue's Slow 3G: 400 kbit/s both ways, 400 ms round trip (CDP network emulation). */
 const SLOW_3G = { offline: false, latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 };
 const PAGE_TIMEOUT_MS = 90_000;
@@ -31,7 +31,7 @@ function notes(count: number): NoteImport[] {
 }
 
 /** A board of `count` notes sent in one stock client's first sync, as an offline client would. */
-async function seedBoard(server: TestServer, count: number): Promise<string> {
+export async function seedBoard(server: TestServer, count: number): Promise<string> {
   const board = await server.createBoard(`${count} notes`);
   const doc = new Y.Doc();
   new BoardModel(doc).addNotes(notes(count));
@@ -61,7 +61,7 @@ async function seedBoard(server: TestServer, count: number): Promise<string> {
  * outline note texts in the DOM on a phone, or the board model full and the Konva stage mounted on
  * a desktop (Konva draws in the next animation frame, so the mark is taken one frame later still).
  */
-async function watchForNotes(page: Page, mode: 'outline' | 'canvas', count: number): Promise<void> {
+export async function watchForNotes(page: Page, mode: 'outline' | 'canvas', count: number): Promise<void> {
   // First: tsx compiles with keepNames, which wraps the named functions below in a `__name` helper the page lacks.
   await page.addInitScript('globalThis.__name = (fn) => fn;');
   await page.addInitScript(
@@ -92,7 +92,7 @@ async function waitForLive(page: Page): Promise<number> {
   return page.evaluate(() => window.__benchLiveAt!);
 }
 
-async function notesAt(page: Page): Promise<number> {
+export async function notesAt(page: Page): Promise<number> {
   await page.waitForFunction(() => window.__benchNotesAt !== undefined, undefined, { timeout: PAGE_TIMEOUT_MS });
   return page.evaluate(() => window.__benchNotesAt!);
 }

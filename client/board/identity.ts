@@ -56,7 +56,12 @@ export function voterSecret(): string {
   return sessionVoterSecret;
 }
 
+/** The last secret hashed and its id: renders ask for the id many times, and hashing is pure JavaScript. */
+let hashedVoter: { secret: string; id: string } | null = null;
+
 /** The id this browser's dots are cast and counted under: `voterIdFor(voterSecret())`. */
 export function voterId(): string {
-  return voterIdFor(voterSecret());
+  const secret = voterSecret();
+  if (hashedVoter?.secret !== secret) hashedVoter = { secret, id: voterIdFor(secret) };
+  return hashedVoter.id;
 }

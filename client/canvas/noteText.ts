@@ -151,6 +151,13 @@ export function fitsAt(text: string, note: { w: number; h: number }, fontSize: n
 
 /** Words are measured once at this size for the search; widths scale with the size, near enough to choose. */
 const SEARCH_SIZE = 100;
+/**
+ * How much narrower than the box the scaled widths must still fit for the measured layout to be taken
+ * as fitting too, unchecked. Chromium's canvas widths scale with the size to within a thousandth of a
+ * pixel (measured on Noto Sans and the system's sans-serif, 14–96 px), so 1 % is far more than the
+ * difference; text that only fits more tightly is laid out and measured at the size found, as before.
+ */
+const SCALED_FIT_MARGIN = 0.01;
 const WORD_GAPS = /[ \t\r\f\v]+/;
 
 /**
@@ -158,8 +165,8 @@ const WORD_GAPS = /[ \t\r\f\v]+/;
  * on numbers only, so the size search costs no string work. A word wider than a line counts the
  * lines its pieces fill.
  */
-function linesNeeded(paragraphs: readonly number[][], space: number, box: Pick<TextBox, 'width'>, fontSize: number): number {
-  const width = Math.max(1, box.width - WIDTH_SLACK) / fontSize;
+function linesNeeded(paragraphs: readonly number[][], space: number, box: Pick<TextBox, 'width'>, fontSize: number, narrower = 0): number {
+  const width = (Math.max(1, box.width - WIDTH_SLACK) * (1 - narrower)) / fontSize;
   let lines = 0;
   for (const words of paragraphs) {
     lines += 1;
@@ -199,7 +206,7 @@ export function fitFontSize(text: string, w: number, h: number, measure: Measure
       .filter(Boolean)
       .map((word) => measure(word, SEARCH_SIZE) / SEARCH_SIZE),
   );
-  const fits = (size: number) => linesNeeded(paragraphs, space, box, size) <= maxLinesAt(box, size);
+  const fits = (size: number, narrower = 0) => linesNeeded(paragraphs, space, box, size, narrower) <= maxLinesAt(box, size);
   // Smaller type never needs more lines, so the sizes that fit form a range below the largest one.
   let size: number;
   if (fits(max)) size = max;
@@ -214,6 +221,13 @@ export function fitFontSize(text: string, w: number, h: number, measure: Measure
     }
     size = lo;
   }
+  // Checking the answer with the real layout measures every word again at that size: on a board's
+  // first render, thousands of notes' words, most of them on notes that are not on screen. Greedy
+  // wrapping never needs fewer lines for wider words, so a fit with room to spare needs no check
+  // (a word wider than a line is broken by characters, which the scaled count only approximates).
+  const lineWidth = Math.max(1, box.width - WIDTH_SLACK) / size;
+  const unbroken = paragraphs.every((words) => words.every((w) => w <= lineWidth * (1 - SCALED_FIT_MARGIN)));
+  if (unbroken && fits(size, SCALED_FIT_MARGIN)) return size;
   while (size > MIN_NOTE_FONT && layoutText(text, box, size, measure).overflow) size -= 1;
   return size;
 }

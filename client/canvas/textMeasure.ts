@@ -23,9 +23,12 @@ function normalizeFontFamily(family: string): string {
 /** The note font stack (client/fonts/families.ts): Noto webfonts for every script, then the system's. */
 let family = NOTE_FONT_FAMILY;
 
+/** The current family, normalised: measuring and painting ask for a font string thousands of times a frame. */
+let normalizedFamily = normalizeFontFamily(family);
+
 /** The CSS font string note text is measured and drawn with (Konva's `fontStyle fontVariant size family`). */
 export function noteFont(fontSize: number, fontFamily: string = family): string {
-  return `normal normal ${fontSize}px ${normalizeFontFamily(fontFamily)}`;
+  return `normal normal ${fontSize}px ${fontFamily === family ? normalizedFamily : normalizeFontFamily(fontFamily)}`;
 }
 
 export function noteFontFamily(): string {
@@ -95,6 +98,7 @@ export function clearMeasureCache(): void {
 export function setMeasuredFamily(next: string): boolean {
   if (next === family) return false;
   family = next;
+  normalizedFamily = normalizeFontFamily(next);
   clearMeasureCache();
   return true;
 }

@@ -11,6 +11,8 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\
 // Emoji shown as pictures: not ©, ® or digits, which are emoji only with a VS16 after them.
 const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}(?=\uFE0F)|\p{Regional_Indicator}/u;
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+/** Text in ASCII only: no emoji (they need a code point above it) and nothing but Noto Sans to draw. */
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Which family draws `char` (one code point), as NOTE_FONT_FAMILY would pick it. */
 export function familyOf(char: string): string {
@@ -34,6 +36,12 @@ export function familiesFor(texts: Iterable<string>): FamilyChars {
     set.add(char);
   };
   for (const text of texts) {
+    if (ASCII.test(text)) {
+      // Most notes on most boards: every printable character is Noto Sans's, no property tests needed
+      // (a 2,000-note board's first render read every character through six Unicode regexes).
+      for (const char of text) if (char >= ' ' && char !== '\x7f') add(SANS_FAMILY, char);
+      continue;
+    }
     const codePoints = [...text];
     codePoints.forEach((char, i) => {
       if (CONTROL.test(char) || char === '\uFE0F') return;

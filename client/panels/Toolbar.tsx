@@ -26,6 +26,18 @@ export interface ToolbarProps {
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = mac ? '⌘' : 'Ctrl';
 
+/** One formatter per language: making one costs far more than formatting, and the toolbar renders with every board change. */
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+function formatPercent(language: string, percent: number): string {
+  let format = percentFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { style: 'percent' });
+    percentFormats.set(language, format);
+  }
+  return format.format(percent / 100);
+}
+
 /** The board's actions as buttons, each titled with its keyboard shortcut. */
 export function Toolbar(props: ToolbarProps) {
   const { t, i18n } = useTranslation();
@@ -67,7 +79,7 @@ export function Toolbar(props: ToolbarProps) {
       <button type="button" data-testid="zoom-out" title={t('toolbar.zoomOutTitle')} aria-label={t('toolbar.zoomOut')} onClick={props.onZoomOut}>
         −
       </button>
-      <span className="zoom-level" aria-live="polite">{new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(props.zoomPercent / 100)}</span>
+      <span className="zoom-level" aria-live="polite">{formatPercent(i18n.language, props.zoomPercent)}</span>
       <button type="button" data-testid="zoom-in" title={t('toolbar.zoomInTitle')} aria-label={t('toolbar.zoomIn')} onClick={props.onZoomIn}>
         +
       </button>

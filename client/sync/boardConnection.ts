@@ -5,6 +5,7 @@ import { voterSecret } from '../board/identity';
 import { ServerClock } from '../meeting/serverClock';
 import { BoardProvider } from './BoardProvider';
 import { ConnectionStatusStore } from './connectionStatus';
+import { deferFirstSyncEncoding } from './firstSyncEncoding';
 import { isOwnStateRefused, startAfresh } from './refusalRecovery';
 import { startOfflinePersistence } from './offlinePersistence';
 
@@ -50,6 +51,7 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
   // The socket first: the board on screen and the `live` badge wait for nothing else.
   const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key, { voter: voterSecret() });
   const status = new ConnectionStatusStore(provider);
+  const stopDeferring = deferFirstSyncEncoding(provider, persistence);
   const onClose = (event: CloseEvent | null): void => {
     if (!event || !isOwnStateRefused(event.code)) return;
     void startAfresh({
@@ -89,6 +91,7 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
       window.removeEventListener('online', goOnline);
       provider.off('sync', measureClock);
       provider.off('connection-close', onClose);
+      stopDeferring();
       clockSync.abort();
       status.destroy();
       provider.awareness.setLocalState(null);

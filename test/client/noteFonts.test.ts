@@ -26,6 +26,16 @@ describe('the fonts a text needs', () => {
     expect(familiesFor(['❤\uFE0F']).get(EMOJI_FAMILY)).toBe('❤');
   });
 
+  it('draws ASCII text in Noto Sans alone, control characters left out', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii' }), (text) => {
+        const families = familiesFor([text]);
+        expect([...families.keys()].filter((family) => family !== SANS_FAMILY)).toEqual([]);
+        expect(new Set(families.get(SANS_FAMILY) ?? '')).toEqual(new Set([...text].filter((char) => !/\p{Cc}/u.test(char))));
+      }),
+    );
+  });
+
   it('covers every character of any text exactly once', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {

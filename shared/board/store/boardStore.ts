@@ -134,7 +134,13 @@ export class BoardStore {
     let { notes, byId } = previous;
     let ballots = this.ballots;
     let membershipChanged = false;
-    if (this.dirtyNotes.size > 0) {
+    if (this.dirtyNotes.size > 0 && byId.size === 0) {
+      // The first notes to arrive (a client's first sync, often the whole board): one plain read,
+      // without the per-note bookkeeping an edit needs.
+      ({ notes, byId, ballots } = readAllNotes(this.notes));
+      membershipChanged = notes.length > 0;
+      this.dirtyNotes.clear();
+    } else if (this.dirtyNotes.size > 0) {
       ({ notes, byId, ballots, membershipChanged } = updateNotes({ notes, byId, ballots }, this.dirtyNotes, this.notes));
       this.dirtyNotes.clear();
     }

@@ -64,8 +64,7 @@ export function readAllNotes(notesMap: Y.Map<unknown>): NotesState {
     views.set(id, view);
     if (view.votes > 0) ballots.set(id, readBallot((value as Y.Map<unknown>).get(NoteField.Votes)));
   });
-  const byId = NoteIndex.from(views);
-  return { notes: [...byId.values()].sort(stackingOrder), byId, ballots };
+  return { notes: [...views.values()].sort(stackingOrder), byId: NoteIndex.from(views), ballots };
 }
 
 /**
