@@ -39,6 +39,20 @@ const DOUBLE_TAP_MS = 350;
 const NO_LINKS: readonly LinkView[] = [];
 const NO_NOTES: ReadonlyMap<string, NoteView> = new Map();
 const NO_IDS: ReadonlySet<string> = new Set();
+const ignore = () => {};
+/** What `readOnly` overrides: no selection, and no callback that would change the board. */
+const READ_ONLY = {
+  canEdit: false,
+  selection: NO_IDS,
+  onSelectionChange: ignore,
+  onEditNote: ignore,
+  onAddNoteAt: ignore,
+  onEditPrompt: ignore,
+  onAddLink: undefined,
+  onDeleteLink: undefined,
+  vote: null,
+  onVote: undefined,
+} satisfies Partial<BoardCanvasProps>;
 
 export interface BoardCanvasProps {
   notes: readonly NoteView[];
@@ -50,6 +64,11 @@ export interface BoardCanvasProps {
   editingId: string | null;
   peers: readonly Peer[];
   canEdit: boolean;
+  /**
+   * What is drawn is not the live board (a saved record, a comparison): nothing on it can be
+   * selected, edited, linked, voted on or added, whatever the other props allow.
+   */
+  readOnly?: boolean;
   /** Space held: a left-button drag pans instead of selecting. */
   panMode: boolean;
   onViewportChange(viewport: Viewport): void;
@@ -144,7 +163,8 @@ const NotesLayerContent = memo(function NotesLayerContent({
  * runs on the model's notes here, which keeps thousands of shapes out of Konva's hit graph. Props
  * in, callbacks out; the canvas never changes the board itself.
  */
-export function BoardCanvas(props: BoardCanvasProps) {
+export function BoardCanvas(given: BoardCanvasProps) {
+  const props: BoardCanvasProps = given.readOnly ? { ...given, ...READ_ONLY } : given;
   const { notes, viewport, size, selection, editingId, peers, canEdit } = props;
   const container = useRef<HTMLDivElement>(null);
   const pointers = useRef(new Map<number, Point>());
