@@ -31,18 +31,7 @@ import { useCommitRevealedDrafts } from '../meeting/usePrivateDrafts';
 import { useViewportSharing } from '../meeting/useViewportSharing';
 import { PHASE_ZONES } from '../../shared/board/meeting';
 import { BoardHeader } from '../screen/BoardHeader';
-import {
-  BoardCanvas,
-  DisplayBand,
-  DisplayPanel,
-  MeetingBar,
-  OutlineView,
-  PrivateWriting,
-  PromptsDialog,
-  RecordsPanel,
-  VotePanel,
-  useWarmUpPanels,
-} from '../screen/laterParts';
+import { BoardCanvas, DisplayBand, DisplayPanel, MeetingBar, OutlineView, PrivateWriting, PromptsDialog, RecordsPanel, VotePanel, useWarmUpPanels } from '../screen/laterParts';
 import { useBoardViewport } from '../screen/useBoardViewport';
 import { useNoteCreation } from '../screen/useNoteCreation';
 import { useSelection } from '../screen/useSelection';
