@@ -37,7 +37,10 @@ import { useNoteCreation } from '../screen/useNoteCreation';
 import { useSelection } from '../screen/useSelection';
 import type { BoardInfo } from '../sync/api';
 
-/** The open board: header, canvas, note editor, toolbar. Wires model commands to the canvas's callbacks. */
+/**
+ * The open board: header, canvas or outline, note editor, toolbar and panels, from the hooks and parts
+ * in client/screen/. Wires model commands to the canvas's callbacks.
+ */
 export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; boardKey: string; info: BoardInfo | null; me: PresenceUser }) {
   const { model, presence, role } = useBoard();
   const { t } = useTranslation();
