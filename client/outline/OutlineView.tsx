@@ -1,7 +1,7 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BoardModel } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
-import { ZONES, type Zone } from '../../shared/board/zones';
+import type { Zone } from '../../shared/board/zones';
 import { actionForKey, addDotAction, linkNotesAction, removeDotAction, runAction, type BoardAction } from '../actions';
 import { refusalOf } from '../board/commandErrors';
 import { useBoardSnapshot } from '../board/useNotes';
@@ -10,10 +10,9 @@ import { FocusRequestProvider, FocusRequests } from './focusRequest';
 import { LinkPicker } from './LinkPicker';
 import { linkedNotesByNote, linkedNotesOf, type LinkedNotesByNote } from './linkedNotes';
 import { LINK_TARGETS } from './NoteLinks';
-import { DOTS_LEFT_ID } from './NoteVotes';
-import { OutlineHistory } from './OutlineHistory';
+import { OutlineBar } from './OutlineBar';
 import { OutlineList } from './OutlineList';
-import { dots, noteLabel } from './noteLabel';
+import { dotsLeft, noteLabel } from './noteLabel';
 import type { OutlineActions } from './outlineActions';
 import { zoneOrder, type ZoneOrder } from './outlineOrder';
 import { outlineRows, zoneRowKey } from './outlineRows';
@@ -34,10 +33,6 @@ export interface OutlineViewProps {
    * (shown in the private-writing panel) instead of the shared board.
    */
   onAddPrivate?: ((zone: Zone, text: string) => void) | null;
-}
-
-function leftText(left: number): string {
-  return left === 0 ? translate('outline.noDotsLeft') : translate('outline.dotsLeft', { count: left });
 }
 
 function isTextField(target: EventTarget): boolean {
@@ -165,10 +160,10 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
         }
       },
       addDot(note: NoteView) {
-        runOn(addDotAction, note, () => translate('outline.dotAdded', { note: noteLabel(note), left: leftText(model.votesLeft(latest.current.voterId)) }));
+        runOn(addDotAction, note, () => translate('outline.dotAdded', { note: noteLabel(note), left: dotsLeft(model.votesLeft(latest.current.voterId)) }));
       },
       removeDot(note: NoteView) {
-        runOn(removeDotAction, note, () => translate('outline.dotRemoved', { note: noteLabel(note), left: leftText(model.votesLeft(latest.current.voterId)) }));
+        runOn(removeDotAction, note, () => translate('outline.dotRemoved', { note: noteLabel(note), left: dotsLeft(model.votesLeft(latest.current.voterId)) }));
       },
       run(action: BoardAction, note: NoteView) {
         const outcome = runOn(action, note);
@@ -234,44 +229,16 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
   return (
     // A region, not `main`: it sits inside the board page's main landmark (BoardScreen).
     <section className="outline-view" data-testid="outline-view" aria-label={t('outline.label')} onKeyDown={onKeyDown}>
-      <div className="outline-top">
-        <div className="outline-bar">
-          {/* Undo first: on a phone the bar scrolls sideways, and undo is what a slip needs at once. */}
-          {canEdit && <OutlineHistory model={model} />}
-          <nav className="outline-zones" aria-label={t('outline.goToZone')}>
-            {ZONES.map((zone) => (
-              <button
-                key={zone}
-                type="button"
-                data-testid={`outline-go-${zone}`}
-                onClick={() => focusRequests.request({ target: `heading:${zone}`, row: zoneRowKey(zone) })}
-              >
-                {t(`zones.${zone}`)}
-              </button>
-            ))}
-          </nav>
-          {vote?.revealed && (
-            <button type="button" data-testid="outline-sort-votes" aria-pressed={sortByVotes} onClick={() => setSortByVotes(!sortByVotes)}>
-              {t('outline.sortByVotes')}
-            </button>
-          )}
-        </div>
-        {vote && (
-          <p className="outline-vote-summary" data-testid="outline-vote-summary">
-            {vote.active ? (
-              <>
-                {t('outline.voteActiveStart')} <span id={DOTS_LEFT_ID}>{leftText(left).toLowerCase()}</span> {t('outline.voteActiveEnd', { budget: dots(vote.budget) })}
-              </>
-            ) : (
-              t('outline.voteEnded')
-            )}
-            {vote.revealed ? t('outline.totalsShown') : t('outline.totalsHidden')}
-          </p>
-        )}
-        <p className="outline-status" role="status" data-testid="outline-status">
-          {status}
-        </p>
-      </div>
+      <OutlineBar
+        model={model}
+        canEdit={canEdit}
+        vote={vote}
+        left={left}
+        sortByVotes={sortByVotes}
+        onSortByVotes={setSortByVotes}
+        status={status}
+        focusRequests={focusRequests}
+      />
       <FocusRequestProvider requests={focusRequests}>
         <OutlineList
           rows={rows}

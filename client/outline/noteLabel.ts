@@ -19,3 +19,8 @@ export function authorLine(note: Pick<NoteView, 'author' | 'addedBy'>): string {
 export function dots(count: number): string {
   return t('common.dots', { count });
 }
+
+/** "3 dots left", or "No dots left". */
+export function dotsLeft(left: number): string {
+  return left === 0 ? t('outline.noDotsLeft') : t('outline.dotsLeft', { count: left });
+}

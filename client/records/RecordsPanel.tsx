@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { BoardModel } from '../../shared/board/model';
 import { MAX_RECORD_LABEL_LENGTH } from '../../shared/board/record';
 import type { Role } from '../../shared/protocol/ids';
@@ -9,9 +9,9 @@ import { errorMessage } from '../i18n/apiErrors';
 import { deleteRecord, fetchRecordText, forkRecord, restoreRecord, saveRecord, type RecordSummary } from './api';
 import type { CompareSide } from './compare';
 import { CompareSummary } from './CompareSummary';
-import type { RecordView } from './recordView';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useRecordList, useRecordModels } from './useRecords';
+import type { RecordViewing } from './useRecordView';
 import { LIVE_ID, compareViewOf, exportSourceOf, liveSide, recordViewOf } from './views';
 import './records.css';
 
@@ -21,9 +21,8 @@ export interface RecordsPanelProps {
   role: Role;
   /** The live board, to save, compare with and export. */
   liveModel: BoardModel;
-  /** What the canvas shows now: null for the live board. */
-  view: RecordView | null;
-  onView(view: RecordView | null): void;
+  /** What the canvas shows instead of the live board; the panel opens, compares and clears through it. */
+  recordView: RecordViewing;
   onClose(): void;
 }
 
@@ -42,7 +41,7 @@ type Message = { text: string; error: boolean } | null;
  * compare and export records; the leader restores one or starts a new board from it. Loaded only
  * when first opened, together with the export code (jsPDF loads later still, on the first PDF).
  */
-export default function RecordsPanel({ boardId, boardKey, role, liveModel, view, onView, onClose }: RecordsPanelProps) {
+export default function RecordsPanel({ boardId, boardKey, role, liveModel, recordView, onClose }: RecordsPanelProps) {
   const { t, i18n } = useTranslation();
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
   const access = useMemo(() => ({ boardId, key: boardKey }), [boardId, boardKey]);
@@ -56,8 +55,9 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
   const [compareFrom, setCompareFrom] = useState('');
   const [compareTo, setCompareTo] = useState(LIVE_ID);
 
+  const { current: view, show, clear } = recordView;
   // Record models are freed when the panel closes; the canvas must not keep showing one.
-  useEffect(() => () => onView(null), [onView]);
+  useEffect(() => clear, [clear]);
 
   const run = async (name: string, action: () => Promise<string | void>) => {
     setBusy(name);
@@ -90,23 +90,12 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
     });
   };
 
-  /**
-   * Opening and comparing load records over the network; when two are asked for quickly, the one
-   * asked for last is shown even if the other arrives later.
-   */
-  const viewRequest = useRef(0);
-  const showLatest = async (load: () => Promise<RecordView>): Promise<void> => {
-    const ticket = ++viewRequest.current;
-    const next = await load();
-    if (ticket === viewRequest.current) onView(next);
-  };
-
   const open = (record: RecordSummary) =>
-    run(`open-${record.id}`, () => showLatest(async () => recordViewOf(await sideOf(record.id), serverText(record.id))));
+    run(`open-${record.id}`, () => show(async () => recordViewOf(await sideOf(record.id), serverText(record.id))));
 
   const compare = (fromId: string, toId: string) =>
     run('compare', () =>
-      showLatest(async () => {
+      show(async () => {
         const [from, to] = await Promise.all([sideOf(fromId), sideOf(toId)]);
         return compareViewOf(from, to, toId === LIVE_ID ? undefined : serverText(toId));
       }),
@@ -116,8 +105,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
     run('restore', async () => {
       const result = await restoreRecord(access, record.id);
       setConfirming(null);
-      viewRequest.current++;
-      onView(null);
+      clear();
       return t('records.restored', { label: record.label, count: result.noteCount });
     });
 
@@ -127,10 +115,7 @@ export default function RecordsPanel({ boardId, boardKey, role, liveModel, view,
       setConfirming(null);
       list.refresh();
       // A deleted record cannot stay on the canvas.
-      if (view) {
-        viewRequest.current++;
-        onView(null);
-      }
+      if (view) clear();
       return t('records.deleted', { label: record.label });
     });
 
