@@ -19,7 +19,8 @@ export default defineConfig(({ mode }) => ({
       views: [
         // The same query as client/outline/useViewMode.ts: below 700 px the outline is the default.
         { module: 'client/outline/OutlineView.tsx', media: '(max-width: 699px)' },
-        { module: 'client/canvas/BoardCanvas.tsx', media: '(min-width: 700px)' },
+        // The canvas (Konva) is not preloaded: wide screens first paint the board without it and
+        // ask for it once the notes show (client/screen/laterParts.ts).
       ],
     }),
     // Last: brotli and gzip copies of the finished files, served by @fastify/static's preCompressed.

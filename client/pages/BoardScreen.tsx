@@ -30,8 +30,9 @@ import { useMeeting, useServerNow } from '../meeting/useMeeting';
 import { useCommitRevealedDrafts } from '../meeting/usePrivateDrafts';
 import { useViewportSharing } from '../meeting/useViewportSharing';
 import { PHASE_ZONES } from '../../shared/board/meeting';
+import { BoardPreview } from '../canvas/preview/BoardPreview';
 import { BoardHeader } from '../screen/BoardHeader';
-import { BoardCanvas, DisplayBand, DisplayPanel, MeetingBar, OutlineView, PrivateWriting, PromptsDialog, RecordsPanel, VotePanel, useWarmUpPanels } from '../screen/laterParts';
+import { BoardCanvas, DisplayBand, DisplayPanel, MeetingBar, OutlineView, PrivateWriting, PromptsDialog, RecordsPanel, VotePanel, useCanvasCodeWanted, useWarmUpPanels } from '../screen/laterParts';
 import { useBoardViewport } from '../screen/useBoardViewport';
 import { useNoteCreation } from '../screen/useNoteCreation';
 import { useSelection } from '../screen/useSelection';
@@ -67,6 +68,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   // The webfonts for every script on the board, before the canvas draws its words (client/fonts/).
   useBoardFonts(shownNotes, [shownMeta.title, ...Object.values(shownMeta.prompts)]);
   useWarmUpPanels(status);
+  const canvasWanted = useCanvasCodeWanted(status);
 
   const { stageHost, size, viewport, setViewport, zoomBy, zoomFit, reveal } = useBoardViewport();
   const meeting = useMeeting();
@@ -135,6 +137,9 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
     </Suspense>
   );
 
+  const highlightZone = meeting.phase ? PHASE_ZONES[meeting.phase] : null;
+  const boardPreview = <BoardPreview notes={displayView.notes ?? shownNotes} prompts={shownMeta.prompts} viewport={viewport} size={size} highlightZone={highlightZone} />;
+
   return (
     <div className={`board-page${display ? ' is-display' : ''}`}>
       <BoardHeader
@@ -173,8 +178,9 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             <OutlineView model={shownModel} canEdit={canEdit} myName={me.name} voterId={voterId()} onEditing={(id) => presence.setEditing(id)} onAddPrivate={drafts.round ? drafts.add : null} />
           </Suspense>
         )}
-        {size.width > 0 && !outlineShown && (
-          <Suspense fallback={<p className="loading" data-testid="canvas-loading">{t('header.loadingBoard')}</p>}>
+        {size.width > 0 && !outlineShown && !canvasWanted && boardPreview}
+        {size.width > 0 && !outlineShown && canvasWanted && (
+          <Suspense fallback={boardPreview}>
             <BoardCanvas
               notes={displayView.notes ?? shownNotes}
               prompts={shownMeta.prompts}
@@ -196,7 +202,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
               onCursorMove={moveCursor}
               onStage={onStage}
               overlay={records.current?.overlay}
-              highlightZone={meeting.phase ? PHASE_ZONES[meeting.phase] : null}
+              highlightZone={highlightZone}
               links={shownLinks}
               onAddLink={(from, to) => linkNotes(model, from, to, me.name)}
               onDeleteLink={(id) => model.deleteLink(id)}

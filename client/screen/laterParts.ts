@@ -1,4 +1,4 @@
-import { lazy, useEffect, useRef } from 'react';
+import { lazy, useEffect, useRef, useState } from 'react';
 import { initialViewMode } from '../outline/useViewMode';
 import type { ConnectionStatus } from '../sync/connectionStatus';
 import { whenIdle } from '../pages/whenIdle';
@@ -29,13 +29,37 @@ export const ShareLinks = lazy(() => loadShareLinks().then((module) => ({ defaul
 export const MeetingBar = lazy(() => loadMeetingBar().then((module) => ({ default: module.MeetingBar })));
 export const PrivateWriting = lazy(() => loadPrivateWriting().then((module) => ({ default: module.PrivateWriting })));
 // Konva and the canvas (about 85 kB gzip) load only when the canvas is shown, so a phone that opens
-// the outline never downloads them. board.html preloads this chunk on wide screens (scripts/boardPagePlugin.ts).
+// the outline never downloads them; and on a wide screen only once the board has been painted
+// without them (canvas/preview/BoardPreview.tsx), so they never delay the first sight of the notes.
 const loadBoardCanvas = () => import('../canvas/BoardCanvas');
 export const BoardCanvas = lazy(() => loadBoardCanvas().then((module) => ({ default: module.BoardCanvas })));
-// The view this screen opens with starts loading (and Konva evaluating, some 30 ms) as soon as this
-// page's code runs, while the board's first sync is still on its way, rather than after React has
-// rendered the page and measured the stage. A failure here is retried by the lazy component itself.
-void (initialViewMode() === 'outline' ? loadOutlineView() : loadBoardCanvas()).catch(() => undefined);
+// The outline, where it is the view this screen opens with, starts loading as soon as this page's
+// code runs, while the board's first sync is still on its way. A failure here is retried by the
+// lazy component itself.
+if (initialViewMode() === 'outline') void loadOutlineView().catch(() => undefined);
+
+/** However the first sync goes (offline, slow), the canvas's code is asked for by then. */
+const CANVAS_CODE_AT_LATEST_MS = 1500;
+
+/**
+ * Whether the canvas's code is wanted yet: from the frame after the board is live (the preview has
+ * drawn the first sync's notes by then), or after a moment in any case, so that a board opened
+ * offline from this device's copy becomes editable too.
+ */
+export function useCanvasCodeWanted(status: ConnectionStatus): boolean {
+  const [wanted, setWanted] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWanted(true), CANVAS_CODE_AT_LATEST_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  useEffect(() => {
+    if (status !== 'live') return;
+    // Two frames: the preview's layout effect has drawn the notes, and that frame has been shown.
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => setWanted(true))));
+    return () => cancelAnimationFrame(frame);
+  }, [status]);
+  return wanted;
+}
 
 /** The panels' code follows a couple of seconds after the board is live, out of the first paint's way. */
 export function useWarmUpPanels(status: ConnectionStatus): void {

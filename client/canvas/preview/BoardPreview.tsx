@@ -23,7 +23,7 @@ export interface BoardPreviewProps {
  * react-konva are about 77 kB gzip: on a slow link that is seconds in which the notes can already be
  * read. The picture is the one the canvas draws (zones, then notes through the same note painter);
  * links, votes and cursors come with the canvas. It takes no input: it is replaced within one frame
- * of the canvas's code arriving, and on a fast network it is seen for a few frames at most.
+ * of the canvas's code arriving, asked for once these notes show (client/screen/laterParts.ts).
  */
 export function BoardPreview({ notes, prompts, viewport, size, highlightZone = null }: BoardPreviewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -46,7 +46,15 @@ export function BoardPreview({ notes, prompts, viewport, size, highlightZone = n
     for (const note of notes) {
       if (intersects(note, area)) paintNote(ctx, note, viewport.scale, noteFontSize(note, fonts));
     }
+    // For the bench's "notes painted" (bench/browserLoad.ts): how many notes this picture holds.
+    element.dataset.notes = String(notes.length);
   }, [notes, prompts, viewport, size, highlightZone, fonts, fontsVersion, t]);
 
-  return <canvas ref={canvas} className="board-canvas" data-testid="board-preview" aria-hidden="true" style={{ width: size.width, height: size.height }} />;
+  // "canvas-loading": what people and tests wait on to go before they use the canvas.
+  return (
+    <div data-testid="canvas-loading">
+      <canvas ref={canvas} className="board-preview" data-testid="board-preview" aria-hidden="true" style={{ width: size.width, height: size.height }} />
+      <p className="visually-hidden">{t('header.loadingBoard')}</p>
+    </div>
+  );
 }
