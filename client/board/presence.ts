@@ -35,7 +35,7 @@ export interface SummonRequest {
  * `follow` says this screen follows the leader. BoardProvider sends only this client's own state.
  * The server accepts a state only from the socket that owns its client id, writes `user.role` from
  * that socket's key, and removes `summon` unless the key is the leader's (server/rooms/awarenessGuard.ts),
- * so a peer can neither speak for the leader nor claim to be one.
+ * so a participant can neither speak for the leader nor claim to be one.
  */
 export interface PresenceState {
   user: PresenceUser;
@@ -48,7 +48,7 @@ export interface PresenceState {
 }
 
 /** Another person on the board, as the UI shows them. */
-export interface Peer extends PresenceState {
+export interface Participant extends PresenceState {
   clientId: number;
 }
 
@@ -60,19 +60,19 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** Longest name shown for a peer (the name prompt allows 80 characters). */
+/** Longest name shown for a participant (the name prompt allows 80 characters). */
 export const MAX_PEER_NAME = 80;
-/** Shown for a peer whose name is empty or only spaces and control characters. */
+/** Shown for a participant whose name is empty or only spaces and control characters. */
 export const UNNAMED_PEER = 'Guest';
 /** Board coordinates of a cursor beyond this are not on any board (notes stay within ±100,000). */
 export const MAX_CURSOR_COORDINATE = 1_000_000;
-/** Bounds of a peer's viewport: offsets, scale and screen size that no real screen produces are ignored. */
+/** Bounds of a participant's viewport: offsets, scale and screen size that no real screen produces are ignored. */
 export const VIEWPORT_BOUNDS = { maxOffset: 100_000_000, minScale: 0.001, maxScale: 1000, maxSide: 100_000 } as const;
-/** Longest note id and most note ids read from a peer's `editing` and `selection`. */
+/** Longest note id and most note ids read from a participant's `editing` and `selection`. */
 const MAX_NOTE_ID_LENGTH = 100;
 const MAX_SELECTION = 10_000;
 
-/** A peer's colour goes into inline styles and canvas fills: only `#rrggbb`, else one derived from its id. */
+/** A participant's colour goes into inline styles and canvas fills: only `#rrggbb`, else one derived from its id. */
 function readColor(clientId: number, value: unknown): string {
   return isHexColor(value) ? value : personColor(String(clientId));
 }
@@ -98,7 +98,7 @@ function readCursor(value: unknown): { x: number; y: number } | null {
 }
 
 /**
- * A peer's viewport, or null unless every number is finite and within `VIEWPORT_BOUNDS` (a follower
+ * A participant's viewport, or null unless every number is finite and within `VIEWPORT_BOUNDS` (a follower
  * would otherwise fit an infinitely large or empty area to its screen).
  */
 export function readViewport(value: unknown): SharedViewport | null {
@@ -122,10 +122,10 @@ function readSummon(value: unknown): SummonRequest | null {
 /**
  * Awareness states come from other clients, so each is checked before it is drawn. The server
  * writes each state's `user.role` from the socket's key and drops `summon` from non-leaders, so the
- * role read here is the one the key gives (docs/protocol.md); everything else is the peer's word and
+ * role read here is the one the key gives (docs/protocol.md); everything else is the participant's word and
  * is bounded here: colours, names, coordinates, ids.
  */
-export function readPresence(clientId: number, state: unknown): Peer | null {
+export function readPresence(clientId: number, state: unknown): Participant | null {
   if (!isRecord(state) || !isRecord(state.user)) return null;
   const { name, color, role } = state.user;
   if (typeof name !== 'string') return null;

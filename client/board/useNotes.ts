@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { BoardMeta } from '../../shared/board/meta';
-import type { BoardModel, BoardSnapshot } from '../../shared/board/model';
+import type { BoardModel, BoardState } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { useOptionalBoard } from './BoardContext';
 
@@ -12,7 +12,7 @@ function useModel(given: BoardModel | undefined): BoardModel {
 }
 
 /** The whole snapshot; re-renders on any change to the board. */
-export function useBoardSnapshot(given?: BoardModel): BoardSnapshot {
+export function useBoardState(given?: BoardModel): BoardState {
   const model = useModel(given);
   return useSyncExternalStore(model.subscribe, model.getSnapshot, model.getSnapshot);
 }

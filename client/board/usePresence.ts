@@ -1,17 +1,17 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { readPresence, type Peer } from './presence';
+import { readPresence, type Participant } from './presence';
 import { useOptionalBoard } from './BoardContext';
 
 /**
  * Everyone else on the board, from awareness. The list is rebuilt only when awareness reports a
  * change (not on its keep-alive renewals), so renders follow real presence changes.
  */
-export function usePeers(given?: Awareness): readonly Peer[] {
+export function useParticipants(given?: Awareness): readonly Participant[] {
   const context = useOptionalBoard();
   const awareness = given ?? context?.awareness;
   if (!awareness) throw new Error('no awareness: pass one or render inside a board page');
-  const cache = useRef<{ version: number; peers: readonly Peer[] }>({ version: -1, peers: [] });
+  const cache = useRef<{ version: number; participants: readonly Participant[] }>({ version: -1, participants: [] });
   const version = useRef(0);
   const subscribe = useCallback(
     (listener: () => void) => {
@@ -26,15 +26,15 @@ export function usePeers(given?: Awareness): readonly Peer[] {
   );
   const getSnapshot = useCallback(() => {
     if (cache.current.version !== version.current) {
-      const peers: Peer[] = [];
+      const participants: Participant[] = [];
       awareness.getStates().forEach((state, clientId) => {
         if (clientId === awareness.clientID) return;
-        const peer = readPresence(clientId, state);
-        if (peer) peers.push(peer);
+        const participant = readPresence(clientId, state);
+        if (participant) participants.push(participant);
       });
-      cache.current = { version: version.current, peers };
+      cache.current = { version: version.current, participants };
     }
-    return cache.current.peers;
+    return cache.current.participants;
   }, [awareness]);
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { BoardModel } from '../../shared/board/model';
 import { voterId as myVoterId } from './identity';
-import { useBoardSnapshot } from './useNotes';
+import { useBoardState } from './useNotes';
 import { deriveVoteUi, type VoteUi } from './voteView';
 
 /**
@@ -9,7 +9,7 @@ import { deriveVoteUi, type VoteUi } from './voteView';
  * change (a dot changes its note), so its maps keep identity otherwise and memoised shapes stay put.
  */
 export function useVoteUi(given?: BoardModel, voterId: string = myVoterId()): VoteUi {
-  const snapshot = useBoardSnapshot(given);
+  const snapshot = useBoardState(given);
   // The snapshot object changes on every edit; the meeting and the notes are all the vote reads.
   return useMemo(() => deriveVoteUi(snapshot, voterId), [snapshot.meeting, snapshot.notes, voterId]);
 }

@@ -1,4 +1,4 @@
-import type { BoardSnapshot } from '../../shared/board/model';
+import type { BoardState } from '../../shared/board/model';
 
 /** What the vote looks like to one person. Derived from the snapshot; never written. */
 export interface VoteUi {
@@ -18,7 +18,7 @@ export interface VoteUi {
 
 const NONE: ReadonlyMap<string, number> = new Map();
 
-export function deriveVoteUi(snapshot: Pick<BoardSnapshot, 'meeting' | 'notes' | 'votesBy' | 'votesLeft'>, voterId: string): VoteUi {
+export function deriveVoteUi(snapshot: Pick<BoardState, 'meeting' | 'notes' | 'votesBy' | 'votesLeft'>, voterId: string): VoteUi {
   const vote = snapshot.meeting.vote;
   if (!vote) return { status: 'none', budget: 0, left: 0, mine: NONE, totals: null };
   let totals: Map<string, number> | null = null;

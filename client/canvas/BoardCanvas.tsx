@@ -4,7 +4,7 @@ import type { LinkView } from '../../shared/board/links';
 import type { NoteMove } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import type { Zone } from '../../shared/board/zones';
-import type { Peer } from '../board/presence';
+import type { Participant } from '../board/presence';
 import { useCanvasKeys } from '../board/useShortcuts';
 import type { VoteUi } from '../board/voteView';
 import { CanvasHint, useCanvasHint } from './CanvasHint';
@@ -35,7 +35,7 @@ export interface BoardCanvasProps {
   selection: ReadonlySet<string>;
   /** The note this client edits in the overlay; its canvas text is hidden meanwhile. */
   editingId: string | null;
-  peers: readonly Peer[];
+  participants: readonly Participant[];
   canEdit: boolean;
   /**
    * A board to look at only (a saved record, a comparison): no selection, no editing, no links
@@ -74,7 +74,7 @@ export interface BoardCanvasProps {
  * canvas through useShortcuts. Props in, callbacks out; the canvas never changes the board itself.
  */
 export function BoardCanvas(props: BoardCanvasProps) {
-  const { notes, viewport, size, editingId, peers } = props;
+  const { notes, viewport, size, editingId, participants } = props;
   const readOnly = props.readOnly ?? false;
   const canEdit = props.canEdit && !readOnly;
   const selection = readOnly ? NO_IDS : props.selection;
@@ -87,7 +87,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
   const [selectedLinkId, setSelectedLinkId] = useState<string | null>(null);
   const [hint, showHint] = useCanvasHint();
   const links = props.links ?? NO_LINKS;
-  const scene = useCanvasScene({ notes, links, viewport, size, selection, editingId, peers, drag, resize });
+  const scene = useCanvasScene({ notes, links, viewport, size, selection, editingId, participants, drag, resize });
   const { connectors, fonts, layoutVersion } = scene;
 
   // Callbacks change identity on every parent render; what runs later reads the latest through a ref.
@@ -212,7 +212,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
           <GesturePreviewLayer scene={scene} previews={previews} notes={notes} selection={selection} viewport={viewport}
             resizable={resizable ?? null} linkSource={linkSource ?? null} />
           <Layer listening={false}>
-            <CursorShapes peers={peers} scale={viewport.scale} />
+            <CursorShapes participants={participants} scale={viewport.scale} />
           </Layer>
         </Stage>
         <CanvasHint hint={hint} />

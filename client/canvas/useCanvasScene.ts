@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { LinkView } from '../../shared/board/links';
 import type { NoteView } from '../../shared/board/note';
-import type { Peer } from '../board/presence';
+import type { Participant } from '../board/presence';
 import { forgetLayoutsWhenFontsLoad } from './fontRepaint';
 import type { DragPreview, ResizePreview } from './gestures/previews';
 import { visibleConnectors, type Connector } from './linkGeometry';
@@ -24,7 +24,7 @@ export interface SceneInput {
   size: { width: number; height: number };
   selection: ReadonlySet<string>;
   editingId: string | null;
-  peers: readonly Peer[];
+  participants: readonly Participant[];
   drag: DragPreview | null;
   resize: ResizePreview | null;
 }
@@ -54,7 +54,7 @@ export interface CanvasScene {
 }
 
 /** What the canvas draws this frame, derived from its props and the previews of the gesture in progress. */
-export function useCanvasScene({ notes, links, viewport, size, selection, editingId, peers, drag, resize }: SceneInput): CanvasScene {
+export function useCanvasScene({ notes, links, viewport, size, selection, editingId, participants, drag, resize }: SceneInput): CanvasScene {
   // One font size per zone, from measured text; re-measured when the fonts change.
   // Layouts measured before a webfont arrived are measured again (fontRepaint.ts), which bumps the version.
   forgetLayoutsWhenFontsLoad();
@@ -72,9 +72,9 @@ export function useCanvasScene({ notes, links, viewport, size, selection, editin
   const dragged = useMemo(() => (drag ? notes.filter((note) => drag.ids.has(note.id)) : []), [notes, drag?.ids]);
   const editors = useMemo(() => {
     const map = new Map<string, { name: string; color: string }>();
-    for (const peer of peers) if (peer.editing) map.set(peer.editing, { name: peer.user.name, color: peer.user.color });
+    for (const participant of participants) if (participant.editing) map.set(participant.editing, { name: participant.user.name, color: participant.user.color });
     return map;
-  }, [peers]);
+  }, [participants]);
   // Level of detail: below a legible zoom, or with very many notes on screen, the resting notes are
   // bitmap tiles and only what is decorated live (edited, being edited by someone) is a shape.
   // With hysteresis: the previous frame's choice is kept near the threshold (idempotent on a re-render).

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/protocol/ids';
-import type { Peer, PresenceUser } from '../board/presence';
+import type { Participant, PresenceUser } from '../board/presence';
 import { useTranslation } from '../i18n';
 import { DisplayResults } from './DisplayResults';
 import { JoinInfo } from './JoinInfo';
@@ -11,7 +11,7 @@ export interface DisplayPanelProps {
   title: string;
   role: Role;
   me: PresenceUser;
-  peers: readonly Peer[];
+  participants: readonly Participant[];
   following: boolean;
   leaderName: string | null;
   editing: boolean;
@@ -28,7 +28,7 @@ export interface DisplayPanelProps {
 export default function DisplayPanel(props: DisplayPanelProps) {
   const { t } = useTranslation();
   // The screen itself is not a person in the room.
-  const people = props.peers.filter((peer) => !peer.follow);
+  const people = props.participants.filter((participant) => !participant.follow);
   return (
     <aside className="display-panel" data-testid="display-mode" aria-label={t('display.panel')}>
       <h1 className="display-title">{props.title || t('common.appName')}</h1>
@@ -37,11 +37,11 @@ export default function DisplayPanel(props: DisplayPanelProps) {
       <section aria-label={t('display.whoIsHere')}>
         <h2>{t('display.here', { count: people.length })}</h2>
         <ul className="display-present" data-testid="display-present">
-          {people.map((peer) => (
-            <li key={peer.clientId}>
-              <span className="display-dot" style={{ background: peer.user.color }} aria-hidden="true" />
-              {peer.user.name}
-              {peer.user.role === 'lead' ? t('display.leaderSuffix') : ''}
+          {people.map((participant) => (
+            <li key={participant.clientId}>
+              <span className="display-dot" style={{ background: participant.user.color }} aria-hidden="true" />
+              {participant.user.name}
+              {participant.user.role === 'lead' ? t('display.leaderSuffix') : ''}
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { PHASE_ZONES, type MeetingView } from '../../shared/board/meeting';
 import type { NoteView } from '../../shared/board/note';
-import type { Peer, SharedViewport } from '../board/presence';
+import type { Participant, SharedViewport } from '../board/presence';
 import { visibleBoardRect, type Viewport } from '../canvas/viewport';
 import { subscribeTextLayout, textLayoutVersion } from '../canvas/zoneFonts';
 import { BOARD_HEIGHT, BOARD_WIDTH } from '../../shared/board/zones';
@@ -20,7 +20,7 @@ export interface DisplayViewInput {
   notes: readonly NoteView[];
   size: ScreenSize;
   meeting: MeetingView;
-  peers: readonly Peer[];
+  participants: readonly Participant[];
   setViewport(viewport: Viewport): void;
 }
 
@@ -58,7 +58,7 @@ function isWholeBoardView(viewport: SharedViewport): boolean {
  * takes the screen (when it follows the leader) until the next frame; a leader back at the
  * whole-board view, or first arriving, does not.
  */
-export function useDisplayView({ display, following, editing, notes, size, meeting, peers, setViewport }: DisplayViewInput): DisplayView {
+export function useDisplayView({ display, following, editing, notes, size, meeting, participants, setViewport }: DisplayViewInput): DisplayView {
   const active = display && following && !editing;
   const textPx = legibleTextPx(typeof window === 'undefined' ? 1080 : window.innerHeight);
   // The sizes are measured: a webfont that finishes loading changes them (zoneFonts.invalidateTextLayout).
@@ -82,21 +82,21 @@ export function useDisplayView({ display, following, editing, notes, size, meeti
   const leaderMove = useMemo(() => {
     const state = moves.current;
     const present = new Set<number>();
-    for (const peer of peers) {
-      if (peer.user.role !== 'lead' || !peer.viewport) continue;
-      present.add(peer.clientId);
+    for (const participant of participants) {
+      if (participant.user.role !== 'lead' || !participant.viewport) continue;
+      present.add(participant.clientId);
       // Where they look, not how large their window is: a panel opening on their side is not a move.
-      const { x, y, scale } = peer.viewport;
+      const { x, y, scale } = participant.viewport;
       const key = `${x}|${y}|${scale}`;
-      const before = state.seen.get(peer.clientId);
-      state.seen.set(peer.clientId, key);
+      const before = state.seen.get(participant.clientId);
+      state.seen.set(participant.clientId, key);
       if (before === undefined || before === key) continue;
       state.count += 1;
-      state.released = isWholeBoardView(peer.viewport);
+      state.released = isWholeBoardView(participant.viewport);
     }
     for (const clientId of state.seen.keys()) if (!present.has(clientId)) state.seen.delete(clientId);
     return { count: state.count, released: state.released };
-  }, [peers]);
+  }, [participants]);
 
   const mode = `${String(cycle)}|${String(phaseZone)}|${String(active)}`;
   const [step, setStep] = useState({ mode, index: 0 });

@@ -1,4 +1,4 @@
-import type { Peer, SharedViewport, SummonRequest } from '../board/presence';
+import type { Participant, SharedViewport, SummonRequest } from '../board/presence';
 import { fitRect, visibleBoardRect, type Viewport } from '../canvas/viewport';
 
 /** What this screen shows, in the form another screen can fit to its own size. */
@@ -16,15 +16,15 @@ export function followViewport(leader: SharedViewport, size: { width: number; he
 }
 
 /**
- * The leader to follow: among lead-role peers that publish a viewport, the one whose viewport
+ * The leader to follow: among lead-role participants that publish a viewport, the one whose viewport
  * changed most recently (`changedAt`, by client id), so with a leader on a laptop and a phone the
  * screen follows whichever is being used.
  */
-export function pickLeader(peers: readonly Peer[], changedAt: ReadonlyMap<number, number>): Peer | null {
-  let best: Peer | null = null;
-  for (const peer of peers) {
-    if (peer.user.role !== 'lead' || !peer.viewport) continue;
-    if (!best || (changedAt.get(peer.clientId) ?? 0) > (changedAt.get(best.clientId) ?? 0)) best = peer;
+export function pickLeader(participants: readonly Participant[], changedAt: ReadonlyMap<number, number>): Participant | null {
+  let best: Participant | null = null;
+  for (const participant of participants) {
+    if (participant.user.role !== 'lead' || !participant.viewport) continue;
+    if (!best || (changedAt.get(participant.clientId) ?? 0) > (changedAt.get(best.clientId) ?? 0)) best = participant;
   }
   return best;
 }
@@ -39,15 +39,15 @@ export const SUMMON_FRESH_MS = 30_000;
 export const SUMMON_FUTURE_SLACK_MS = 5_000;
 
 /**
- * The summon to obey, if any: the newest from a lead-role peer (the server stamps roles), newer than
+ * The summon to obey, if any: the newest from a lead-role participant (the server stamps roles), newer than
  * the last one handled and made within SUMMON_FRESH_MS before `now` and at most
  * SUMMON_FUTURE_SLACK_MS after it (server-corrected clocks on both sides).
  */
-export function freshSummon(peers: readonly Peer[], lastHandledAt: number, now: number): SummonRequest | null {
+export function freshSummon(participants: readonly Participant[], lastHandledAt: number, now: number): SummonRequest | null {
   let newest: SummonRequest | null = null;
-  for (const peer of peers) {
-    const summon = peer.summon;
-    if (peer.user.role !== 'lead' || !summon) continue;
+  for (const participant of participants) {
+    const summon = participant.summon;
+    if (participant.user.role !== 'lead' || !summon) continue;
     if (summon.at <= lastHandledAt || now - summon.at > SUMMON_FRESH_MS || summon.at - now > SUMMON_FUTURE_SLACK_MS) continue;
     if (!newest || summon.at > newest.at) newest = summon;
   }

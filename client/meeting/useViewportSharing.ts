@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Role } from '../../shared/protocol/ids';
-import type { LocalPresence, Peer } from '../board/presence';
+import type { LocalPresence, Participant } from '../board/presence';
 import type { Viewport } from '../canvas/viewport';
 import { followViewport, freshSummon, pickLeader, shareViewport } from './followViewport';
 
@@ -13,7 +13,7 @@ interface ViewportSharing {
   /** Following, but not moving for now (a shared screen showing its own layout until a leader moves). */
   holding?: boolean;
   role: Role;
-  peers: readonly Peer[];
+  participants: readonly Participant[];
   presence: LocalPresence;
   now(): number;
 }
@@ -27,8 +27,8 @@ function sameViewport(a: Viewport, b: Viewport): boolean {
  * a following screen fits the leader's visible board area to its own size; every client moves to a
  * fresh summon from a leader. Returns `summon`, for the leader's "bring everyone to me".
  */
-export function useViewportSharing({ viewport, size, setViewport, following, holding = false, role, peers, presence, now }: ViewportSharing): {
-  leader: Peer | null;
+export function useViewportSharing({ viewport, size, setViewport, following, holding = false, role, participants, presence, now }: ViewportSharing): {
+  leader: Participant | null;
   summon(): void;
 } {
   const publishes = role === 'lead' && !following && size.width > 0;
@@ -38,18 +38,18 @@ export function useViewportSharing({ viewport, size, setViewport, following, hol
   useEffect(() => presence.setFollow(following), [presence, following]);
 
   // When each leader's viewport last changed, to follow whichever leader is active. Worked out when
-  // the peers change (an awareness change), not on every render: this screen re-renders per frame
+  // the participants change (an awareness change), not on every render: this screen re-renders per frame
   // while it pans. People who left are forgotten.
   const changedAt = useRef(new Map<number, number>());
   const seen = useRef(new Map<number, string>());
   const leader = useMemo(() => {
     const present = new Set<number>();
-    for (const peer of peers) {
-      present.add(peer.clientId);
-      const key = peer.viewport ? JSON.stringify(peer.viewport) : '';
-      if (seen.current.get(peer.clientId) !== key) {
-        seen.current.set(peer.clientId, key);
-        changedAt.current.set(peer.clientId, performance.now());
+    for (const participant of participants) {
+      present.add(participant.clientId);
+      const key = participant.viewport ? JSON.stringify(participant.viewport) : '';
+      if (seen.current.get(participant.clientId) !== key) {
+        seen.current.set(participant.clientId, key);
+        changedAt.current.set(participant.clientId, performance.now());
       }
     }
     for (const clientId of seen.current.keys()) {
@@ -57,8 +57,8 @@ export function useViewportSharing({ viewport, size, setViewport, following, hol
       seen.current.delete(clientId);
       changedAt.current.delete(clientId);
     }
-    return pickLeader(peers, changedAt.current);
-  }, [peers]);
+    return pickLeader(participants, changedAt.current);
+  }, [participants]);
   const target = following && !holding && leader?.viewport && size.width > 0 ? followViewport(leader.viewport, size) : null;
   const latestViewport = useRef(viewport);
   latestViewport.current = viewport;
@@ -68,7 +68,7 @@ export function useViewportSharing({ viewport, size, setViewport, following, hol
   }, [target?.x, target?.y, target?.scale, setViewport]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const handledAt = useRef(0);
-  const summonNow = freshSummon(peers, handledAt.current, now());
+  const summonNow = freshSummon(participants, handledAt.current, now());
   useEffect(() => {
     if (!summonNow || size.width <= 0) return;
     handledAt.current = summonNow.at;

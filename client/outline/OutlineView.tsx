@@ -4,7 +4,7 @@ import type { NoteView } from '../../shared/board/note';
 import type { Zone } from '../../shared/board/zones';
 import { actionForKey, addDotAction, linkNotesAction, removeDotAction, runAction, type BoardAction } from '../actions';
 import { refusalOf } from '../board/commandErrors';
-import { useBoardSnapshot } from '../board/useNotes';
+import { useBoardState } from '../board/useNotes';
 import { t as translate, useTranslation } from '../i18n';
 import { FocusRequestProvider, FocusRequests } from './focusRequest';
 import { LinkPicker } from './LinkPicker';
@@ -46,7 +46,7 @@ function isTextField(target: EventTarget): boolean {
  */
 export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddPrivate }: OutlineViewProps) {
   const { t } = useTranslation();
-  const snapshot = useBoardSnapshot(model);
+  const snapshot = useBoardState(model);
   const [status, setStatus] = useState('');
   const [sortByVotes, setSortByVotes] = useState(false);
   const [linkingId, setLinkingId] = useState<string | null>(null);

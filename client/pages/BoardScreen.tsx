@@ -9,7 +9,7 @@ import { voterId } from '../board/identity';
 import type { PresenceUser } from '../board/presence';
 import { useConnectionStatus } from '../board/useConnectionStatus';
 import { useBoardMeta, useHistoryState, useNotes } from '../board/useNotes';
-import { usePeers } from '../board/usePresence';
+import { useParticipants } from '../board/usePresence';
 import { useShortcuts } from '../board/useShortcuts';
 import { useLinks } from '../board/useLinks';
 import { useVoteUi } from '../board/useVoteUi';
@@ -63,7 +63,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const history = useHistoryState();
   const shownLinks = useLinks(shownModel);
   const vote = useVoteUi(model);
-  const peers = usePeers();
+  const participants = useParticipants();
   const status = useConnectionStatus();
   // The webfonts for every script on the board, before the canvas draws its words (client/fonts/).
   useBoardFonts(shownNotes, [shownMeta.title, ...Object.values(shownMeta.prompts)]);
@@ -74,8 +74,8 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
   const meeting = useMeeting();
   const serverNow = useServerNow();
   // A display lays the board out legibly itself (client/display); it follows a leader who moves their view.
-  const displayView = useDisplayView({ display, following, editing: displayEdit, notes: shownNotes, size, meeting, peers, setViewport });
-  const { leader, summon } = useViewportSharing({ viewport, size, setViewport, following: display && following, holding: !displayView.leaderDriving, role, peers, presence, now: serverNow });
+  const displayView = useDisplayView({ display, following, editing: displayEdit, notes: shownNotes, size, meeting, participants, setViewport });
+  const { leader, summon } = useViewportSharing({ viewport, size, setViewport, following: display && following, holding: !displayView.leaderDriving, role, participants, presence, now: serverNow });
   useDisplayKeys(display, () => canWrite(role) && setDisplayEdit((on) => !on));
   useCommitRevealedDrafts(boardId);
 
@@ -147,7 +147,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
         boardKey={boardKey}
         info={info}
         me={me}
-        peers={peers}
+        participants={participants}
         status={status}
         viewMode={viewMode}
         onViewMode={setViewMode}
@@ -188,7 +188,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
               size={size}
               selection={selection}
               editingId={editingId}
-              peers={peers}
+              participants={participants}
               canEdit={canEdit}
               readOnly={readOnly}
               panMode={panMode}
@@ -265,7 +265,7 @@ export function BoardScreen({ boardId, boardKey, info, me }: { boardId: string; 
             title={meta.title}
             role={role}
             me={me}
-            peers={peers}
+            participants={participants}
             following={following}
             leaderName={leader?.user.name ?? null}
             editing={displayEdit}

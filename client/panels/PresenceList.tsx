@@ -1,5 +1,5 @@
 import { textColorOn } from '../../shared/board/contrast';
-import type { Peer, PresenceUser } from '../board/presence';
+import type { Participant, PresenceUser } from '../board/presence';
 import { useTranslation } from '../i18n';
 
 function initials(name: string): string {
@@ -8,9 +8,9 @@ function initials(name: string): string {
 }
 
 /** Avatars of who is here, me first. Colours come from each person's client, so the initials take black or white, whichever reads. */
-export function PresenceList({ me, peers }: { me: PresenceUser; peers: readonly Peer[] }) {
+export function PresenceList({ me, participants }: { me: PresenceUser; participants: readonly Participant[] }) {
   const { t } = useTranslation();
-  const people = [{ key: 'me', user: me, label: t('presence.you', { name: me.name }) }, ...peers.map((peer) => ({ key: String(peer.clientId), user: peer.user, label: peer.user.name }))];
+  const people = [{ key: 'me', user: me, label: t('presence.you', { name: me.name }) }, ...participants.map((participant) => ({ key: String(participant.clientId), user: participant.user, label: participant.user.name }))];
   return (
     <ul className="presence-list" data-testid="presence-list" aria-label={t('presence.here', { count: people.length })}>
       {people.map(({ key, user, label }) => (

@@ -1,4 +1,4 @@
-import type { BoardModel, BoardSnapshot } from '../../shared/board/model';
+import type { BoardModel, BoardState } from '../../shared/board/model';
 import type { NoteView } from '../../shared/board/note';
 import { toRecord, type RecordHeader } from '../../shared/board/record';
 import { diffRecords, type RecordDiff } from '../../shared/board/recordDiff';
@@ -60,7 +60,7 @@ export interface CompareSide {
  * ask after every live change, compute it once.
  */
 export function createComparer(): (from: CompareSide, to: CompareSide) => Comparison {
-  let last: { from: BoardSnapshot; to: BoardSnapshot; result: Comparison } | null = null;
+  let last: { from: BoardState; to: BoardState; result: Comparison } | null = null;
   return (from, to) => {
     const fromSnapshot = from.model.getSnapshot();
     const toSnapshot = to.model.getSnapshot();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BoardModel } from '../../shared/board/model';
-import { useBoardSnapshot } from '../board/useNotes';
+import { useBoardState } from '../board/useNotes';
 import { errorMessage } from '../i18n/apiErrors';
 import { fetchRecordState, listRecords, type RecordsAccess, type RecordSummary } from './api';
 import type { Comparison, CompareSide } from './compare';
@@ -70,7 +70,7 @@ export function useRecordModels(access: RecordsAccess): (id: string) => Promise<
 
 /** The comparison of two boards, recomputed whenever either changes (the live side changes as people edit). */
 export function useComparison(from: CompareSide, to: CompareSide, comparer: (from: CompareSide, to: CompareSide) => Comparison): Comparison {
-  useBoardSnapshot(from.model);
-  useBoardSnapshot(to.model);
+  useBoardState(from.model);
+  useBoardState(to.model);
   return comparer(from, to);
 }

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useState, type RefObject } from 'react';
 import { useBoard } from '../board/BoardContext';
-import type { Peer, PresenceUser } from '../board/presence';
+import type { Participant, PresenceUser } from '../board/presence';
 import { useBoardMeta } from '../board/useNotes';
 import { useTranslation } from '../i18n';
 import { ViewToggle } from '../outline/ViewToggle';
@@ -19,7 +19,7 @@ export interface BoardHeaderProps {
   boardKey: string;
   info: BoardInfo | null;
   me: PresenceUser;
-  peers: readonly Peer[];
+  participants: readonly Participant[];
   status: ConnectionStatus;
   viewMode: ViewMode;
   onViewMode(mode: ViewMode): void;
@@ -35,7 +35,7 @@ export interface BoardHeaderProps {
 
 /** The board page's header (title, view, connection, people, menu) and the share panel it opens. */
 export function BoardHeader(props: BoardHeaderProps) {
-  const { boardId, boardKey, info, me, peers, status, viewMode, onViewMode, recordsOpen, recordsButton } = props;
+  const { boardId, boardKey, info, me, participants, status, viewMode, onViewMode, recordsOpen, recordsButton } = props;
   const { model, role } = useBoard();
   const meta = useBoardMeta();
   const { t } = useTranslation();
@@ -60,7 +60,7 @@ export function BoardHeader(props: BoardHeaderProps) {
         <span className="header-gap" />
         <ViewToggle mode={viewMode} onChange={onViewMode} />
         <ConnectionBadge status={status} />
-        <PresenceList me={me} peers={peers} />
+        <PresenceList me={me} participants={participants} />
         <HeaderMenu>
           {role === 'lead' && (
             <button type="button" title={t('header.promptsTitle')} data-testid="edit-prompts" onClick={props.onEditPrompts}>

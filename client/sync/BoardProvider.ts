@@ -28,7 +28,7 @@ export interface BoardProviderOptions
  * The stock y-websocket provider, changed so that it only ever sends this client's own awareness
  * state: on local changes, and when the server asks for awareness (QueryAwareness). The meeting's
  * live signals (a leader's viewport, follow, summon; see client/board/presence.ts) ride in that own
- * state too, so each peer hears them straight from the leader's client and never as a relay.
+ * state too, so each participant hears them straight from the leader's client and never as a relay.
  */
 export class BoardProvider extends WebsocketProvider {
   constructor(

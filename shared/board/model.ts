@@ -11,13 +11,13 @@ import type { Phase } from './meeting';
 import type { NoteView } from './note';
 import { BoardStore } from './store/boardStore';
 import { BoardHistory } from './store/history';
-import type { BoardSnapshot } from './store/snapshot';
+import type { BoardState } from './store/boardState';
 import type { Zone } from './zones';
 
 // The model's public types stay importable from here (docs/format.md, clients, tests).
 export { BoardCommandError, BOARD_COMMAND_ERROR_CODES, type BoardCommandErrorCode } from './commandError';
 export type { NewNote, NoteImport, NoteMove } from './commands/notes';
-export type { BoardSnapshot } from './store/snapshot';
+export type { BoardState } from './store/boardState';
 
 export interface BoardModelOptions {
   /** Transaction origin of this model's edits; defaults to LOCAL_ORIGIN. */
@@ -36,9 +36,10 @@ export interface BoardModelOptions {
  * The typed model over one board's Y.Doc: the one door through which interfaces change a board.
  * Each method is one user gesture: it checks its input (throwing BoardCommandError, with a `code`,
  * and changing nothing), then makes exactly one transaction tagged with the model's origin, so undo
- * works per gesture. Readers use `subscribe`/`getSnapshot` (shaped for React's useSyncExternalStore).
+ * works per gesture. Readers use `subscribe`/`getSnapshot` (React's useSyncExternalStore names), which
+ * returns the current `BoardState`.
  *
- * The work is done elsewhere: `store/` keeps the snapshot, `commands/` holds the commands by record
+ * The work is done elsewhere: `store/` keeps the board's state, `commands/` holds the commands by record
  * type (notes, links, votes, meeting, meta), beside their readers (note.ts, links.ts, votes.ts…).
  */
 export class BoardModel {
@@ -61,7 +62,7 @@ export class BoardModel {
 
   subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
-  getSnapshot = (): BoardSnapshot => this.store.getSnapshot();
+  getSnapshot = (): BoardState => this.store.getSnapshot();
 
   getNote(id: string): NoteView | undefined {
     return notes.getNote(this.store, id);

@@ -4,7 +4,7 @@ import { act, renderHook } from '@testing-library/react';
 import { EMPTY_MEETING, type MeetingView, type Phase } from '../../shared/board/meeting';
 import type { NoteView } from '../../shared/board/note';
 import { ZONES, ZONE_HEADER_HEIGHT, zoneRect } from '../../shared/board/zones';
-import type { Peer, SharedViewport } from '../../client/board/presence';
+import type { Participant, SharedViewport } from '../../client/board/presence';
 import { fitBoard } from '../../client/canvas/viewport';
 import { DEFAULT_CYCLE_SECONDS, useDisplayView, type DisplayViewInput } from '../../client/display/useDisplayView';
 
@@ -18,7 +18,7 @@ const NOTES: NoteView[] = ZONES.flatMap((zone, z) =>
   })),
 );
 
-function leader(viewport: SharedViewport | null, clientId = 7): Peer {
+function leader(viewport: SharedViewport | null, clientId = 7): Participant {
   return { clientId, user: { name: 'Lee', color: '#1565c0', role: 'lead' }, cursor: null, editing: null, selection: [], viewport, follow: false, summon: null };
 }
 
@@ -35,7 +35,7 @@ function zoomedIn(times: number, size = LAPTOP): SharedViewport {
 
 function setup(initial: Partial<DisplayViewInput> = {}) {
   const setViewport = vi.fn();
-  const base: DisplayViewInput = { display: true, following: true, editing: false, notes: NOTES, size: TV, meeting: meeting(null), peers: [], setViewport, ...initial };
+  const base: DisplayViewInput = { display: true, following: true, editing: false, notes: NOTES, size: TV, meeting: meeting(null), participants: [], setViewport, ...initial };
   let props = base;
   const hook = renderHook((current: DisplayViewInput) => useDisplayView(current), { initialProps: props });
   const rerender = (change: Partial<DisplayViewInput>) => {
@@ -99,13 +99,13 @@ describe('the shared screen’s presentation', () => {
   it('lets a leader who zooms in take the screen until the phase moves on; arriving, resizing or zooming out does not', () => {
     const { hook, rerender } = setup({ meeting: meeting('gather') });
     // Arriving already zoomed in is not a move.
-    rerender({ peers: [leader(zoomedIn(2))] });
+    rerender({ participants: [leader(zoomedIn(2))] });
     expect(hook.result.current.leaderDriving).toBe(false);
     // Their window changing size is not one either.
-    rerender({ peers: [leader({ ...zoomedIn(2), height: 400 })] });
+    rerender({ participants: [leader({ ...zoomedIn(2), height: 400 })] });
     expect(hook.result.current.leaderDriving).toBe(false);
     // Zooming in further is.
-    rerender({ peers: [leader(zoomedIn(3))] });
+    rerender({ participants: [leader(zoomedIn(3))] });
     expect(hook.result.current.leaderDriving).toBe(true);
     expect(hook.result.current.frame).toBeNull();
     expect(hook.result.current.notes).toBeNull();
@@ -114,9 +114,9 @@ describe('the shared screen’s presentation', () => {
     expect(hook.result.current.leaderDriving).toBe(false);
     expect(hook.result.current.frame?.zone).toBe('need');
     // Back at the whole board, the leader is showing nothing in particular.
-    rerender({ peers: [leader({ ...fitBoard(LAPTOP), ...LAPTOP })] });
+    rerender({ participants: [leader({ ...fitBoard(LAPTOP), ...LAPTOP })] });
     expect(hook.result.current.leaderDriving).toBe(false);
-    rerender({ peers: [leader(zoomedIn(1))] });
+    rerender({ participants: [leader(zoomedIn(1))] });
     expect(hook.result.current.leaderDriving).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readPresence, type Peer, type SharedViewport } from '../../client/board/presence';
+import { readPresence, type Participant, type SharedViewport } from '../../client/board/presence';
 import { followViewport, freshSummon, pickLeader, shareViewport, SUMMON_FRESH_MS, SUMMON_FUTURE_SLACK_MS } from '../../client/meeting/followViewport';
 import { toBoard, visibleBoardRect } from '../../client/canvas/viewport';
 
-function peer(clientId: number, role: 'lead' | 'edit' | 'view', extra: Partial<Peer> = {}): Peer {
+function peer(clientId: number, role: 'lead' | 'edit' | 'view', extra: Partial<Participant> = {}): Participant {
   return { clientId, user: { name: `P${clientId}`, color: '#123456', role }, cursor: null, editing: null, selection: [], viewport: null, follow: false, summon: null, ...extra };
 }
 

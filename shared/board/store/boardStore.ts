@@ -4,7 +4,7 @@ import { Root, readMeta } from '../meta';
 import type { NoteView } from '../note';
 import { BoardCommandError } from '../commandError';
 import { LinkCandidates } from './linkCandidates';
-import { NO_BALLOTS, makeSnapshot, readAllNotes, updateNotes, type Ballots, type BoardSnapshot } from './snapshot';
+import { NO_BALLOTS, makeBoardState, readAllNotes, updateNotes, type Ballots, type BoardState } from './boardState';
 
 export interface BoardStoreOptions {
   /** Transaction origin of this store's edits. */
@@ -29,7 +29,7 @@ export class BoardStore {
   readonly meeting: Y.Map<unknown>;
   readonly origin: unknown;
   readonly now: () => number;
-  private snapshot: BoardSnapshot;
+  private snapshot: BoardState;
   private ballots: Ballots = NO_BALLOTS;
   private readonly linkCandidates = new LinkCandidates();
   private readonly dirtyNotes = new Set<string>();
@@ -72,7 +72,7 @@ export class BoardStore {
     return () => this.listeners.delete(listener);
   };
 
-  getSnapshot = (): BoardSnapshot => this.snapshot;
+  getSnapshot = (): BoardState => this.snapshot;
 
   /** The voter's dots on a note, as the current snapshot read them. */
   dotsOn(noteId: string, voterId: string): number {
@@ -103,11 +103,11 @@ export class BoardStore {
     return part;
   }
 
-  private readAll(): BoardSnapshot {
+  private readAll(): BoardState {
     const { notes, byId, ballots } = readAllNotes(this.notes);
     this.ballots = ballots;
     this.linkCandidates.readAll(this.links);
-    return makeSnapshot(
+    return makeBoardState(
       {
         meta: readMeta(this.meta),
         notes,
@@ -155,7 +155,7 @@ export class BoardStore {
     const meeting = this.meetingDirty ? readMeeting(this.meeting) : previous.meeting;
     this.meetingDirty = false;
     this.ballots = ballots;
-    this.snapshot = makeSnapshot({ meta, notes, byId, links, meeting }, ballots);
+    this.snapshot = makeBoardState({ meta, notes, byId, links, meeting }, ballots);
     for (const listener of [...this.listeners]) listener();
   };
 }

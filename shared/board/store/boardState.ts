@@ -6,8 +6,12 @@ import { NoteField, readNote, type NoteView } from '../note';
 import { NoteIndex } from '../noteIndex';
 import { readBallot, votesLeftIn, votesOf } from '../votes';
 
-/** What React and other readers render. Unchanged notes keep their object identity between snapshots. */
-export interface BoardSnapshot {
+/**
+ * What React and other readers render: the board as last read, rebuilt after each change (called a
+ * "state" so that "snapshot" only ever means what React's `getSnapshot` returns, never a saved
+ * record). Unchanged notes keep their object identity from one state to the next.
+ */
+export interface BoardState {
   readonly meta: BoardMeta;
   /** Valid notes in stacking order (oldest first, so newer notes draw on top). */
   readonly notes: readonly NoteView[];
@@ -31,10 +35,10 @@ export function stackingOrder(a: NoteView, b: NoteView): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function makeSnapshot(
-  parts: Pick<BoardSnapshot, 'meta' | 'notes' | 'byId' | 'links' | 'meeting'>,
+export function makeBoardState(
+  parts: Pick<BoardState, 'meta' | 'notes' | 'byId' | 'links' | 'meeting'>,
   ballots: Ballots,
-): BoardSnapshot {
+): BoardState {
   const byVoter = new Map<string, ReadonlyMap<string, number>>();
   const votesBy = (voterId: string): ReadonlyMap<string, number> => {
     let mine = byVoter.get(voterId);
