@@ -11,7 +11,7 @@ function useModel(given: BoardModel | undefined): BoardModel {
   return model;
 }
 
-/** The whole snapshot; re-renders on any change to the board. */
+/** The whole board state; re-renders on any change to the board. */
 export function useBoardState(given?: BoardModel): BoardState {
   const model = useModel(given);
   return useSyncExternalStore(model.subscribe, model.getSnapshot, model.getSnapshot);
@@ -40,7 +40,7 @@ export function useBoardMeta(given?: BoardModel): BoardMeta {
 /** Whether undo and redo are available; read after every board change. */
 export function useHistoryState(given?: BoardModel): { canUndo: boolean; canRedo: boolean } {
   const model = useModel(given);
-  // Encoded as one number so the snapshot is a primitive and compares by value.
+  // Encoded as one number so the state is a primitive and compares by value.
   const get = useCallback(() => (model.canUndo() ? 1 : 0) + (model.canRedo() ? 2 : 0), [model]);
   const bits = useSyncExternalStore(model.subscribe, get, get);
   return { canUndo: (bits & 1) !== 0, canRedo: (bits & 2) !== 0 };

@@ -9,7 +9,7 @@ import { deriveVoteUi, type VoteUi } from './voteView';
  * change (a dot changes its note), so its maps keep identity otherwise and memoised shapes stay put.
  */
 export function useVoteUi(given?: BoardModel, voterId: string = myVoterId()): VoteUi {
-  const snapshot = useBoardState(given);
-  // The snapshot object changes on every edit; the meeting and the notes are all the vote reads.
-  return useMemo(() => deriveVoteUi(snapshot, voterId), [snapshot.meeting, snapshot.notes, voterId]);
+  const state = useBoardState(given);
+  // The state object changes on every edit; the meeting and the notes are all the vote reads.
+  return useMemo(() => deriveVoteUi(state, voterId), [state.meeting, state.notes, voterId]);
 }

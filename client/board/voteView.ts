@@ -1,6 +1,6 @@
 import type { BoardState } from '../../shared/board/model';
 
-/** What the vote looks like to one person. Derived from the snapshot; never written. */
+/** What the vote looks like to one person. Derived from the board state; never written. */
 export interface VoteUi {
   /** `none`: there has been no vote; `ended`: the last vote is closed (its dots stay). */
   status: 'none' | 'active' | 'ended';
@@ -18,19 +18,19 @@ export interface VoteUi {
 
 const NONE: ReadonlyMap<string, number> = new Map();
 
-export function deriveVoteUi(snapshot: Pick<BoardState, 'meeting' | 'notes' | 'votesBy' | 'votesLeft'>, voterId: string): VoteUi {
-  const vote = snapshot.meeting.vote;
+export function deriveVoteUi(state: Pick<BoardState, 'meeting' | 'notes' | 'votesBy' | 'votesLeft'>, voterId: string): VoteUi {
+  const vote = state.meeting.vote;
   if (!vote) return { status: 'none', budget: 0, left: 0, mine: NONE, totals: null };
   let totals: Map<string, number> | null = null;
   if (vote.revealed) {
     totals = new Map();
-    for (const note of snapshot.notes) if (note.votes > 0) totals.set(note.id, note.votes);
+    for (const note of state.notes) if (note.votes > 0) totals.set(note.id, note.votes);
   }
   return {
     status: vote.active ? 'active' : 'ended',
     budget: vote.budget,
-    left: snapshot.votesLeft(voterId),
-    mine: vote.active ? snapshot.votesBy(voterId) : NONE,
+    left: state.votesLeft(voterId),
+    mine: vote.active ? state.votesBy(voterId) : NONE,
     totals,
   };
 }

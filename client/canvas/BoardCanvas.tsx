@@ -57,7 +57,7 @@ export interface BoardCanvasProps {
   overlay?: (scale: number) => ReactNode;
   /** The zone the current meeting phase highlights. */
   highlightZone?: Zone | null;
-  /** Links drawn as connectors (the snapshot's valid links). */
+  /** Links drawn as connectors (the board state's valid links). */
   links?: readonly LinkView[];
   /** Links a note dragged from `from`'s handle onto `to`; returns a short message when refused. */
   onAddLink?(from: string, to: string): string | null;

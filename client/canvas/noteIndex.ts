@@ -19,7 +19,7 @@ function cellKey(cx: number, cy: number): string {
 
 /**
  * The notes in a grid of board cells, so that the notes over a small area are found without
- * looking at every note. Updated from the model's snapshots by identity (a changed note is a new
+ * looking at every note. Updated from the model's board states by identity (a changed note is a new
  * NoteView), and reports the board areas whose drawing changed, so only those are repainted.
  */
 export class NoteIndex {

@@ -46,7 +46,7 @@ function isTextField(target: EventTarget): boolean {
  */
 export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddPrivate }: OutlineViewProps) {
   const { t } = useTranslation();
-  const snapshot = useBoardState(model);
+  const state = useBoardState(model);
   const [status, setStatus] = useState('');
   const [sortByVotes, setSortByVotes] = useState(false);
   const [linkingId, setLinkingId] = useState<string | null>(null);
@@ -64,7 +64,7 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
     });
   }, []);
 
-  const { notes, links, byId, meeting, meta } = snapshot;
+  const { notes, links, byId, meeting, meta } = state;
   const shownVote = meeting.vote;
   // Kept by value: the meeting is re-read on any change to it (a timer, a phase), and every row takes the vote.
   const vote = useMemo(
@@ -82,8 +82,8 @@ export function OutlineView({ model, canEdit, myName, voterId, onEditing, onAddP
     orderRef.current = order;
     linkedRef.current = linkedByNote;
   }, [order, linkedByNote]);
-  const mine = snapshot.votesBy(voterId);
-  const left = snapshot.votesLeft(voterId);
+  const mine = state.votesBy(voterId);
+  const left = state.votesLeft(voterId);
 
   // The gestures read the latest props and order through a ref, so `actions` is made once and
   // every row can keep it as a prop without re-rendering when the board page does.

@@ -3,7 +3,7 @@ import { ZONES, type Zone } from '../../shared/board/zones';
 
 /** The outline's order: each zone's notes, and what it was computed from. */
 export interface ZoneOrder {
-  /** The snapshot's notes this order was checked against. */
+  /** The board state's notes this order was checked against. */
   readonly notes: readonly NoteView[];
   readonly byVotes: boolean;
   /** Note ids of each zone, in outline order. Keeps its identity while the order is unchanged. */
@@ -30,7 +30,7 @@ function samePlace(a: NoteView, b: NoteView, byVotes: boolean): boolean {
 
 /**
  * The outline order for `notes`, reusing `previous` when no note was added, removed or moved. The
- * model keeps unchanged notes (and their places in its array) between snapshots, so that check is
+ * model keeps unchanged notes (and their places in its array) between states, so that check is
  * one pointer comparison per note; sorting happens only when the order may really have changed.
  */
 export function zoneOrder(notes: readonly NoteView[], byVotes: boolean, previous: ZoneOrder | null): ZoneOrder {

@@ -28,7 +28,7 @@ export function zoneRowKey(zone: Zone): string {
 /**
  * The outline as one flat list for the virtualiser: each zone's header followed by its notes' ids,
  * in the order given. Rows hold ids, not notes, so editing a note's text leaves them as they are;
- * a row reads its note from the snapshot only while it is rendered.
+ * a row reads its note from the board state only while it is rendered.
  */
 export function outlineRows(zoneIds: Readonly<Record<Zone, readonly string[]>>): OutlineRow[] {
   const rows: OutlineRow[] = [];

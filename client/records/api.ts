@@ -16,7 +16,7 @@ export interface RecordsAccess {
 }
 
 function recordsPath({ boardId }: RecordsAccess, rest = ''): string {
-  return `/api/boards/${encodeURIComponent(boardId)}/snapshots${rest}`;
+  return `/api/boards/${encodeURIComponent(boardId)}/records${rest}`;
 }
 
 function call(access: RecordsAccess, path: string, init: RequestInit = {}): Promise<Response> {

@@ -56,18 +56,18 @@ export interface CompareSide {
 
 /**
  * Compares two boards note by note, with the same `diffRecords` the server's diff route uses.
- * Results are kept for the last pair of snapshots, so the summary and the canvas marks, which both
+ * Results are kept for the last pair of board states, so the summary and the canvas marks, which both
  * ask after every live change, compute it once.
  */
 export function createComparer(): (from: CompareSide, to: CompareSide) => Comparison {
   let last: { from: BoardState; to: BoardState; result: Comparison } | null = null;
   return (from, to) => {
-    const fromSnapshot = from.model.getSnapshot();
-    const toSnapshot = to.model.getSnapshot();
-    if (last && last.from === fromSnapshot && last.to === toSnapshot) return last.result;
+    const fromState = from.model.getSnapshot();
+    const toState = to.model.getSnapshot();
+    if (last && last.from === fromState && last.to === toState) return last.result;
     const diff = diffRecords(toRecord(from.model.doc, from.header), toRecord(to.model.doc, to.header));
-    const result = { diff, marks: compareMarks(diff, fromSnapshot.notes) };
-    last = { from: fromSnapshot, to: toSnapshot, result };
+    const result = { diff, marks: compareMarks(diff, fromState.notes) };
+    last = { from: fromState, to: toState, result };
     return result;
   };
 }

@@ -20,8 +20,8 @@ type ServerText = (format: 'md' | 'json') => Promise<string>;
 export function exportSourceOf(side: CompareSide, serverText?: ServerText): ExportSource {
   // The live board's record is dated when it is exported, not when the panel opened.
   const header = side.header.id === LIVE_ID ? { ...side.header, createdAt: Date.now() } : side.header;
-  const snapshot = side.model.getSnapshot();
-  return { notes: snapshot.notes, links: snapshot.links, prompts: snapshot.meta.prompts, record: toRecord(side.model.doc, header), serverText };
+  const state = side.model.getSnapshot();
+  return { notes: state.notes, links: state.links, prompts: state.meta.prompts, record: toRecord(side.model.doc, header), serverText };
 }
 
 /** A saved record shown read-only on the canvas. */
