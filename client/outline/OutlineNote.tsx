@@ -11,6 +11,7 @@ import { NoteTextField } from './NoteTextField';
 import { NoteVotes } from './NoteVotes';
 import { authorLine, noteLabel } from './noteLabel';
 import type { OutlineActions } from './outlineActions';
+import { DisclosureButton } from '../a11y/DisclosureButton';
 
 export interface OutlineNoteProps {
   note: NoteView;
@@ -59,19 +60,11 @@ export const OutlineNote = memo(function OutlineNote({ note, linked, vote, mine,
         </span>
         <NoteVotes note={note} vote={vote} mine={mine} canEdit={canEdit} onAdd={() => actions.addDot(note)} onRemove={() => actions.removeDot(note)} />
         {canEdit && (
-          <button
-            type="button"
-            ref={moreButton}
-            className="outline-more"
-            data-testid="outline-more"
-            aria-expanded={actionsOpen}
-            aria-controls={panelId}
-            onClick={() => actions.setActionsOpen(note.id, !actionsOpen)}
-          >
+          <DisclosureButton open={actionsOpen} controls={panelId} onToggle={(open) => actions.setActionsOpen(note.id, open)} className="outline-more" testId="outline-more" buttonRef={moreButton}>
             {t('outline.more')}
             <span className="visually-hidden">{t('outline.moreFor', { note: label })}</span>
             <span className="outline-more-mark" aria-hidden="true" />
-          </button>
+          </DisclosureButton>
         )}
       </div>
       {canEdit && (

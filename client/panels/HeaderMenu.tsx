@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from '../i18n';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { DisclosureButton } from '../a11y/DisclosureButton';
 
 /**
  * The header's secondary buttons. On wide screens they sit in the header as they are (the toggle is
@@ -38,17 +39,9 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
 
   return (
     <div className="header-menu" ref={root} onKeyDown={onKeyDown}>
-      <button
-        type="button"
-        ref={toggle}
-        className="header-menu-toggle"
-        data-testid="header-menu-toggle"
-        aria-expanded={open}
-        aria-controls={listId}
-        onClick={() => setOpen(!open)}
-      >
+      <DisclosureButton open={open} controls={listId} onToggle={setOpen} className="header-menu-toggle" testId="header-menu-toggle" buttonRef={toggle}>
         {t('header.menu')}
-      </button>
+      </DisclosureButton>
       <div id={listId} className="header-menu-items" data-open={open || undefined} onClick={onClick}>
         {children}
         <LanguageSwitch className="header-language" />
