@@ -402,8 +402,10 @@ describe('limits (4413, 4529, 4503, 4508, 1009)', () => {
       await waitFor(() => expect(local.app.rooms.get(board.id)?.connectionCount).toBe(2));
       // Stop reading at the TCP level, then make the room send far more than any buffer holds.
       (socket as unknown as { _socket: { pause(): void } })._socket.pause();
-      for (let i = 0; i < 40; i++) {
-        leader.doc.getMap(Root.Meeting).set('blob', `${i}${'x'.repeat(1024 * 1024)}`);
+      // In 256 kB steps: each is still four times the buffer, and no single step holds this process's
+      // event loop (which the arena's lag check also watches) for long on a loaded machine.
+      for (let i = 0; i < 160; i++) {
+        leader.doc.getMap(Root.Meeting).set('blob', `${i}${'x'.repeat(256 * 1024)}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
         if ((local.app.rooms.get(board.id)?.connectionCount ?? 0) < 2) break;
       }
