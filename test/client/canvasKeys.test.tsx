@@ -1,22 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, renderHook } from '@testing-library/react';
-import { useCanvasKeys, useShortcuts, type CanvasKeyHandlers, type ShortcutHandlers } from '../../client/board/useShortcuts';
-
-function board(): ShortcutHandlers {
-  return {
-    addNote: vi.fn(),
-    deleteSelection: vi.fn(),
-    undo: vi.fn(),
-    redo: vi.fn(),
-    zoomIn: vi.fn(),
-    zoomOut: vi.fn(),
-    zoomFit: vi.fn(),
-    selectAll: vi.fn(),
-    clearSelection: vi.fn(),
-    setPanMode: vi.fn(),
-  };
-}
+import { useCanvasKeys, useShortcuts, type CanvasKeyHandlers } from '../../client/board/useShortcuts';
+import { spyShortcutHandlers } from '../helpers/shortcutHandlers';
 
 function canvas(answers: Partial<Record<'vote' | 'deleteLink' | 'openSelected', boolean>> = {}): CanvasKeyHandlers {
   return {
@@ -40,7 +26,7 @@ afterEach(() => {
 
 describe('the canvas keys go through useShortcuts', () => {
   it('Delete removes the selected link and stops there; with no link selected it deletes the selected notes', () => {
-    const h = board();
+    const h = spyShortcutHandlers();
     renderHook(() => useShortcuts(h));
     const withLink = renderHook(() => useCanvasKeys(canvas({ deleteLink: true })));
     expect(press('Delete').defaultPrevented).toBe(true);
@@ -52,7 +38,7 @@ describe('the canvas keys go through useShortcuts', () => {
   });
 
   it('V and Shift+V vote on the selection; with Ctrl, Alt or in a field they are not the canvas\'s', () => {
-    const h = board();
+    const h = spyShortcutHandlers();
     const keys = canvas({ vote: true });
     renderHook(() => useShortcuts(h));
     renderHook(() => useCanvasKeys(keys));
@@ -67,7 +53,7 @@ describe('the canvas keys go through useShortcuts', () => {
   });
 
   it('Escape cancels the gesture and the link selection, then the board clears its selection', () => {
-    const h = board();
+    const h = spyShortcutHandlers();
     const keys = canvas();
     renderHook(() => useShortcuts(h));
     renderHook(() => useCanvasKeys(keys));
@@ -77,7 +63,7 @@ describe('the canvas keys go through useShortcuts', () => {
   });
 
   it('Enter opens the selected note, not with Shift; keys reach no canvas once it is gone', () => {
-    const h = board();
+    const h = spyShortcutHandlers();
     const keys = canvas({ openSelected: true });
     renderHook(() => useShortcuts(h));
     const mounted = renderHook(() => useCanvasKeys(keys));

@@ -1,22 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderHook } from '@testing-library/react';
-import { useShortcuts, type ShortcutHandlers } from '../../client/board/useShortcuts';
-
-function handlers(): ShortcutHandlers {
-  return {
-    addNote: vi.fn(),
-    deleteSelection: vi.fn(),
-    undo: vi.fn(),
-    redo: vi.fn(),
-    zoomIn: vi.fn(),
-    zoomOut: vi.fn(),
-    zoomFit: vi.fn(),
-    selectAll: vi.fn(),
-    clearSelection: vi.fn(),
-    setPanMode: vi.fn(),
-  };
-}
+import { useShortcuts } from '../../client/board/useShortcuts';
+import { spyShortcutHandlers } from '../helpers/shortcutHandlers';
 
 function press(target: EventTarget, key: string): KeyboardEvent {
   const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
@@ -34,7 +20,7 @@ describe('useShortcuts', () => {
     ['textarea', () => document.createElement('textarea')],
     ['select', () => document.createElement('select')],
   ])('leaves keys typed into a %s alone', (_name, make) => {
-    const h = handlers();
+    const h = spyShortcutHandlers();
     renderHook(() => useShortcuts(h));
     const field = document.body.appendChild(make());
     for (const key of ['n', 'Delete', 'Backspace', ' ']) expect(press(field, key).defaultPrevented).toBe(false);
@@ -44,7 +30,7 @@ describe('useShortcuts', () => {
   });
 
   it('Space holds pan mode on the board but presses a focused button', () => {
-    const h = handlers();
+    const h = spyShortcutHandlers();
     renderHook(() => useShortcuts(h));
     const button = document.body.appendChild(document.createElement('button'));
     expect(press(button, ' ').defaultPrevented).toBe(false);
@@ -54,7 +40,7 @@ describe('useShortcuts', () => {
   });
 
   it('N and Delete reach the board outside fields', () => {
-    const h = handlers();
+    const h = spyShortcutHandlers();
     renderHook(() => useShortcuts(h));
     press(document.body, 'n');
     press(document.body, 'Delete');
@@ -64,7 +50,7 @@ describe('useShortcuts', () => {
 
   it('gives a key to the registered actions first, and the rest to the board', () => {
     const action = vi.fn((event: KeyboardEvent) => event.key === 'd' && event.ctrlKey);
-    const h = { ...handlers(), action };
+    const h = { ...spyShortcutHandlers(), action };
     renderHook(() => useShortcuts(h));
     const ctrlD = new KeyboardEvent('keydown', { key: 'd', ctrlKey: true, bubbles: true, cancelable: true });
     document.body.dispatchEvent(ctrlD);
