@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { recordNoteCount, toRecord, type BoardRecord, type RecordSummary } from '../../shared/board';
 import type { StoredRecord } from '../storage/storage';
 import { decodeRecordState } from './decodeRecordState';
-import { withLiveDoc } from './liveBoard';
+import { withLiveDoc } from '../rooms/liveDoc';
 import type { RecordDeps } from './recordDeps';
 import { recordsFull } from './recordErrors';
 
