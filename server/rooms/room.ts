@@ -19,6 +19,7 @@ import { RoomPresence } from './presence';
 import { StoredBoard, type RoomStorage } from './storedBoard';
 import { RemoteUpdates } from './remoteUpdates';
 import { broadcast, syncStep1Message, syncStep2Message, updateMessage } from './roomMessages';
+import { EncodedState } from './encodedState';
 
 /** What a room starts from: the board's stored updates and title, as `Room.load` reads them. */
 export interface LoadedBoard {
@@ -47,6 +48,8 @@ export interface RoomOptions {
 export class Room implements FeedTarget {
   readonly boardId: string;
   readonly doc = new Y.Doc({ gc: true });
+  /** The doc's whole state for HTTP (plugins/boardStatePlugin.ts), encoded once per version; freed with the doc. */
+  readonly encodedState = new EncodedState(this.doc);
   readonly awareness: awarenessProtocol.Awareness;
   private readonly connections = new Map<Connection, ConnectionState>();
   private readonly presence: RoomPresence;
