@@ -7,6 +7,7 @@ import { roomsPlugin } from './plugins/roomsPlugin';
 import { boardsPlugin } from './plugins/boardsPlugin';
 import { syncPlugin } from './plugins/syncPlugin';
 import { recordsPlugin } from './plugins/recordsPlugin';
+import { boardStatePlugin } from './plugins/boardStatePlugin';
 import { staticPlugin } from './plugins/staticPlugin';
 import { timePlugin } from './plugins/timePlugin';
 import { joinCodesPlugin } from './plugins/joinCodesPlugin';
@@ -140,6 +141,7 @@ export async function buildServer(overrides: ServerOverrides = {}): Promise<Fast
   await app.register(boardCreationPlugin, { boardsPerIpPerHour: config.limits.boardsPerIpPerHour, createToken: config.createToken });
   await app.register(boardsPlugin);
   await app.register(recordsPlugin, { maxRecordsPerBoard: config.limits.maxRecordsPerBoard, recordReadsPerMinute: config.limits.recordReadsPerMinute });
+  await app.register(boardStatePlugin, { statesPerMinute: config.limits.recordReadsPerMinute });
   await app.register(syncPlugin, { heartbeatMs: config.heartbeatMs, limits: config.limits });
   await app.register(timePlugin);
   await app.register(joinCodesPlugin, { ttlMs: config.joinCodeTtlMs, lookupsPerMinute: config.joinLookupsPerMinute });
