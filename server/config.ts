@@ -35,7 +35,10 @@ export interface Limits {
   boardsPerIpPerHour: number;
   /** Records (snapshots) kept per board. Env MAX_RECORDS_PER_BOARD. */
   maxRecordsPerBoard: number;
-  /** Record diff and export requests per client address per minute. Env RECORD_READS_PER_MINUTE. */
+  /**
+   * Record diff and export requests per client address per minute, each route its own budget; the
+   * board-state route (boardStatePlugin) has the same allowance. Env RECORD_READS_PER_MINUTE.
+   */
   recordReadsPerMinute: number;
 }
 
