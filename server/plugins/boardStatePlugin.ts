@@ -5,8 +5,7 @@ import { DEFAULT_LIMITS } from '../config';
 import { readBoardState } from '../rooms/boardState';
 import { preferredEncoding } from './acceptEncoding';
 import { authorizeBoard } from './boardAccess';
-import { boardParams, recordErrorReplies } from './recordRouteSchemas';
-import { errorSchema } from './schemas';
+import { boardIdParam, errorSchema, rateLimitedSchema } from './schemas';
 
 /**
  * `statesPerMinute`: fetches of a board's state per client address per minute, past it 429. The same
@@ -47,9 +46,9 @@ const boardStateRoutes: FastifyPluginAsync<BoardStatePluginOptions> = async (app
       // @fastify/compress would compress it again, per request and on the event loop.
       compress: false,
       schema: {
-        params: boardParams,
+        params: { type: 'object', required: ['id'], properties: { id: boardIdParam } },
         // The 200 body is bytes; the schemas are for the JSON refusals.
-        response: { 400: errorSchema, 401: errorSchema, 404: errorSchema, 429: recordErrorReplies[429], 503: errorSchema },
+        response: { 400: errorSchema, 401: errorSchema, 404: errorSchema, 429: rateLimitedSchema, 503: errorSchema },
       },
     },
     async (request, reply) => {

@@ -6,7 +6,7 @@
 import { MAX_RECORD_LABEL_LENGTH } from '../../shared/board/record';
 import { BoardRecordSchema, DiffReplySchema, RecordSummarySchema } from '../../shared/board/recordSchema';
 import { RestoredRecordSchema } from '../records/restoreRecord';
-import { boardIdParam, createdBoardSchema, errorSchema, titleBodySchema } from './schemas';
+import { boardIdParam, createdBoardSchema, errorSchema, rateLimitedSchema, titleBodySchema } from './schemas';
 
 export { BoardRecordSchema, DiffReplySchema, RecordSummarySchema, RestoredRecordSchema };
 
@@ -18,12 +18,8 @@ export const recordErrorReplies = {
   404: errorSchema,
   409: errorSchema,
   422: errorSchema,
-  // Fastify's answer to a client error (here the record-read rate limit), which says the limit.
-  429: {
-    type: 'object',
-    required: ['error', 'message'],
-    properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
-  },
+  // The record-read rate limit.
+  429: rateLimitedSchema,
   503: errorSchema,
 } as const;
 

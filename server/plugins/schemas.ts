@@ -13,6 +13,13 @@ export const keysSchema = {
   properties: { lead: { type: 'string' }, edit: { type: 'string' }, view: { type: 'string' } },
 } as const;
 
+/** Fastify's answer to a client error, here a per-address rate limit, which says the limit. */
+export const rateLimitedSchema = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
+} as const;
+
 /** The reply of creating a board (new or forked from a record). */
 export const createdBoardSchema = {
   type: 'object',
