@@ -14,6 +14,7 @@ export default defineConfig(({ mode }) => ({
     // board.html: the shell for board links, with the board page and its first view preloaded.
     boardPage({
       page: 'client/pages/BoardPage.tsx',
+      firstScript: 'client/stateEntry.ts',
       earlyScript: 'client/boardEntry.ts',
       fileName: 'board.html',
       views: [
@@ -34,6 +35,8 @@ export default defineConfig(({ mode }) => ({
         index: fileURLToPath(new URL('client/index.html', import.meta.url)),
         // Board links also run this, to open the board's connection before React has arrived.
         board: fileURLToPath(new URL('client/boardEntry.ts', import.meta.url)),
+        // And this first of all, to fetch the board's state while everything else downloads.
+        state: fileURLToPath(new URL('client/stateEntry.ts', import.meta.url)),
       },
     },
   },

@@ -8,7 +8,7 @@ import { launchBrowser } from '../test/helpers/browser';
 import { startServer, synced, type TestServer } from '../test/helpers/server';
 import type { Figure } from './report';
 
-const PHONE = { width: 360, height: 740 };
+export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
 /** The Slow 3G: 400 kbit/s both ways, 400 ms round trip (CDP network emulation). */
 const SLOW_3G = { offline: false, latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 };

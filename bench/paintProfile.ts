@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/paintProfile.ts [runs] [--profile] [--client DIR]`: where the main thread's time goes
+ * `npx tsx bench/paintProfile.ts [runs] [--profile] [--phone] [--client DIR]`: where the main thread's time goes
  * between navigation and "notes painted" on the desktop 2,000-note board (bench 11's first figure).
  * Wall-clock figures on a loaded machine say little; a trace's thread time (`tdur`) of the renderer's
  * main-thread tasks does not count the time the thread waited for a core, so it compares runs made
@@ -10,7 +10,7 @@ import type { CDPSession } from 'playwright-core';
 import { ensureClientBuilt } from '../scripts/clientBuild';
 import { launchBrowser } from '../test/helpers/browser';
 import { startServer } from '../test/helpers/server';
-import { DESKTOP, notesAt, seedBoard, watchForNotes } from './browserLoad';
+import { DESKTOP, PHONE, notesAt, seedBoard, watchForNotes } from './browserLoad';
 
 interface TraceEvent {
   name: string;
@@ -128,6 +128,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 3);
   const withProfile = args.includes('--profile');
+  // `--phone`: the phone-sized outline's first notes (bench 11's third figure) instead.
+  const phone = args.includes('--phone');
   // Several builds (`--client A --client B`) are loaded in turn, A B A B…, so that they share the machine's load.
   const clientDirs = args.flatMap((arg, i) => (args[i - 1] === '--client' ? [arg] : []));
   if (clientDirs.length === 0) clientDirs.push(ensureClientBuilt({ test: true }));
@@ -139,9 +141,9 @@ async function main(): Promise<void> {
     const totals = clientDirs.map(() => ({ painted: [] as number[], syncCpu: [] as number[], cpu: [] as number[] }));
     for (let run = 0; run <= runs; run++) {
       for (const [which, url] of urls.entries()) {
-        const context = await browser.newContext({ viewport: DESKTOP });
+        const context = await browser.newContext(phone ? { viewport: PHONE, isMobile: true, hasTouch: true } : { viewport: DESKTOP });
         const page = await context.newPage();
-        await watchForNotes(page, 'canvas', 2000);
+        await watchForNotes(page, phone ? 'outline' : 'canvas', 2000);
         const cdp = await context.newCDPSession(page);
         if (withProfile) {
           await cdp.send('Profiler.enable');

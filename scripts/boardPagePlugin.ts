@@ -12,6 +12,11 @@ export interface BoardPageOptions {
   /** The lazily loaded board page module, as a path suffix. */
   page: string;
   /**
+   * An entry written before every other script of the page, so that it runs first: it starts
+   * fetching the board's state (client/stateEntry.ts).
+   */
+  firstScript?: string;
+  /**
    * A second entry (one of the build's inputs) that board links run as soon as it arrives, without
    * waiting for the main entry: it opens the board's connection (client/boardEntry.ts).
    */
@@ -103,21 +108,29 @@ export function boardPage(options: BoardPageOptions): Plugin {
           else wanted.set(fileName, { css, media: new Set([media]) });
         }
       };
+      const firstTags: string[] = [];
       const tags: string[] = [];
-      if (options.earlyScript) {
-        const script = chunkOf(options.earlyScript);
-        // `async`: run as soon as its own imports are in, not after the main entry (module scripts
-        // are otherwise run in document order). High priority: it starts the board's download.
-        tags.push(`<script type="module" async fetchpriority="high" crossorigin src="${escapeAttribute(base + script.fileName)}"></script>`);
-        wanted.set(script.fileName, { css: false, media: null });
-        want(staticGraph(bundle, script), null);
-      }
+      // What index.html already loads, or a tag already names, needs no second mention.
+      const mentioned = (href: string): boolean => html.includes(`"${href}"`) || [...firstTags, ...tags].some((tag) => tag.includes(`"${href}"`));
+      // `async`: run as soon as its own imports are in, not after the main entry (module scripts
+      // are otherwise run in document order). High priority: it starts the board's download.
+      const asyncScript = (module: string, into: string[]): void => {
+        const graph = staticGraph(bundle, chunkOf(module));
+        into.push(`<script type="module" async fetchpriority="high" crossorigin src="${escapeAttribute(base + graph[0]!.fileName)}"></script>`);
+        // Its imports are fetched beside it, not once it has been read.
+        for (const imported of graph.slice(1)) {
+          const href = escapeAttribute(base + imported.fileName);
+          if (!mentioned(href)) into.push(`<link rel="modulepreload" crossorigin href="${href}">`);
+        }
+        want(graph, null);
+      };
+      if (options.firstScript) asyncScript(options.firstScript, firstTags);
+      if (options.earlyScript) asyncScript(options.earlyScript, tags);
       want(staticGraph(bundle, chunkOf(options.page)), null);
       for (const view of options.views) want(staticGraph(bundle, chunkOf(view.module)), view.media);
       for (const [fileName, { css, media }] of wanted) {
         const href = escapeAttribute(base + fileName);
-        // What index.html already loads, and the early script itself, need no second mention.
-        if (html.includes(`"${href}"`) || tags.some((tag) => tag.includes(`"${href}"`))) continue;
+        if (mentioned(href)) continue;
         const mediaAttribute = media ? ` media="${escapeAttribute([...media].join(', '))}"` : '';
         if (!css) tags.push(`<link rel="modulepreload" crossorigin href="${href}"${mediaAttribute}>`);
         // The page's own styles apply at once; a view's styles are only fetched early.
@@ -125,10 +138,12 @@ export function boardPage(options: BoardPageOptions): Plugin {
         else tags.push(`<link rel="stylesheet" crossorigin href="${href}">`);
       }
       if (!html.includes('</head>')) throw new Error('board page: index.html has no </head>');
+      const firstScriptAt = html.indexOf('<script');
+      const withFirst = firstTags.length === 0 || firstScriptAt < 0 ? html : `${html.slice(0, firstScriptAt)}${firstTags.join('\n    ')}\n    ${html.slice(firstScriptAt)}`;
       this.emitFile({
         type: 'asset',
         fileName: options.fileName,
-        source: html.replace('</head>', `  ${tags.join('\n    ')}\n  </head>`),
+        source: withFirst.replace('</head>', `  ${tags.join('\n    ')}\n  </head>`),
       });
     },
   };

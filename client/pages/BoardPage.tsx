@@ -7,6 +7,7 @@ import { clearBoardHandle, exposeBoard } from '../debugHandle';
 import { useTranslation } from '../i18n';
 import { ApiError, fetchBoardInfo, type BoardInfo } from '../sync/api';
 import { claimBoardConnection, type BoardConnection } from '../sync/boardConnection';
+import { takePrefetchedInfo } from '../sync/boardPrefetch';
 import { BoardScreen } from './BoardScreen';
 import { keyFromHash } from './boardRoute';
 
@@ -48,7 +49,8 @@ function useBoardAccess(boardId: string, key: string | null): Access {
   useEffect(() => {
     if (!key) return;
     let live = true;
-    fetchBoardInfo(boardId, key)
+    // Usually already asked for by board.html's first script (client/stateEntry.ts).
+    (takePrefetchedInfo(boardId, key) ?? fetchBoardInfo(boardId, key))
       .then((info) => {
         cacheInfo(boardId, key, info);
         if (live) setAccess({ state: 'ready', info });

@@ -8,6 +8,7 @@ import { ConnectionStatusStore } from './connectionStatus';
 import { deferFirstSyncEncoding } from './firstSyncEncoding';
 import { isOwnStateRefused, startAfresh } from './refusalRecovery';
 import { startOfflinePersistence } from './offlinePersistence';
+import { forgetLocalCopy, markLocalCopy, takePrefetchedState } from './boardPrefetch';
 
 /** Everything one open board needs: the document, its model, and the ways it is kept in sync. */
 export interface BoardConnection {
@@ -48,14 +49,30 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
   // Timer ends and round times are server-clock moments; the model reads the clock only when it writes.
   const clock = new ServerClock();
   const model = new BoardModel(doc, { undo: true, now: clock.now });
-  // The socket first: the board on screen and the `live` badge wait for nothing else.
-  const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key, { voter: voterSecret() });
+  // The socket first: the board on screen and the `live` badge wait for nothing else, except the
+  // board's state if the page's first script is already fetching it (boardPrefetch.ts).
+  const prefetched = takePrefetchedState(boardId, key);
+  const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key, { voter: voterSecret(), connect: prefetched === null });
   const status = new ConnectionStatusStore(provider);
   const stopDeferring = deferFirstSyncEncoding(provider, persistence);
+  let destroyed = false;
+  if (prefetched) {
+    void prefetched.then((state) => {
+      if (destroyed) return;
+      // Applied as if the socket had brought it: the provider sends nothing back, and the local
+      // copy stores the whole board once, when the browser is idle (deferFirstSyncEncoding).
+      if (state) applyServerState(doc, state, provider);
+      // Offline meanwhile: the `online` listener below connects when the browser is back.
+      if (navigator.onLine) provider.connect();
+    });
+  }
   const onClose = (event: CloseEvent | null): void => {
     if (!event || !isOwnStateRefused(event.code)) return;
     void startAfresh({
-      clearOfflineCopy: async () => persistence?.clearData(),
+      clearOfflineCopy: async () => {
+        forgetLocalCopy(boardId);
+        await persistence?.clearData();
+      },
       reload: () => window.location.reload(),
       storage: sessionStorageOrNull(),
       now: Date.now(),
@@ -68,6 +85,7 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
   const measureClock = (synced: boolean): void => {
     if (!synced) return;
     provider.off('sync', measureClock);
+    if (persistence) markLocalCopy(boardId);
     void clock.refine({ samples: CLOCK_SAMPLES, gapMs: CLOCK_SAMPLE_GAP_MS, signal: clockSync.signal });
   };
   provider.on('sync', measureClock);
@@ -87,6 +105,7 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
     status,
     clock,
     destroy() {
+      destroyed = true;
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       provider.off('sync', measureClock);
@@ -101,6 +120,18 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
       doc.destroy();
     },
   };
+}
+
+/**
+ * Applies the server's state fetched over HTTP. A state that Yjs cannot read is dropped: the
+ * socket's first sync brings the board all the same.
+ */
+function applyServerState(doc: Y.Doc, state: Uint8Array, origin: unknown): void {
+  try {
+    Y.applyUpdate(doc, state, origin);
+  } catch {
+    // Nothing to do: see above.
+  }
 }
 
 /** A connection opened before the page was ready for it, and whether the page has asked yet. */

@@ -86,21 +86,26 @@ export class RoomManager {
   /**
    * Runs `fn` on the board's live room: the open one, or one loaded just for this call. What `fn`
    * changes is committed and forwarded to connected clients before this resolves; a room opened here
-   * is unloaded again (stored, compacted) if nobody joined meanwhile.
+   * is unloaded again (stored, compacted) if nobody joined meanwhile, `holdOpenMs` after `fn` is
+   * done (at once by default): a page that fetched the board's state joins its room moments later.
    */
-  async withRoom<T>(boardId: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+  async withRoom<T>(boardId: string, fn: (room: Room) => T | Promise<T>, { holdOpenMs = 0 } = {}): Promise<T> {
     const room = await this.open(boardId, (opened) => {
       this.pins.set(opened, (this.pins.get(opened) ?? 0) + 1);
       return opened;
     });
-    try {
-      return await fn(room);
-    } finally {
-      await room.flush();
+    const unpin = (): void => {
       const left = (this.pins.get(room) ?? 1) - 1;
       if (left > 0) this.pins.set(room, left);
       else this.pins.delete(room);
       this.unloadIfUnused(room);
+    };
+    try {
+      return await fn(room);
+    } finally {
+      await room.flush();
+      if (holdOpenMs > 0 && !this.shuttingDown) setTimeout(unpin, holdOpenMs).unref();
+      else unpin();
     }
   }
 

@@ -128,7 +128,7 @@ describe('the board’s state over HTTP', () => {
     expect(notes).toEqual(await stockNotes(board));
   });
 
-  it('serves a board nobody has open from storage, without opening a room', async () => {
+  it('loads a board nobody has open into its room once, and the socket that follows joins that same room', async () => {
     await start();
     const board = await server.createBoard('Closed');
     const { provider, model } = await writer(board);
@@ -144,9 +144,13 @@ describe('the board’s state over HTTP', () => {
       expect(response.headers['cache-control']).toBe('no-store');
       expect(notesFromState(decoded(response)).map((note) => note.text).sort()).toEqual(['also stored', 'stored']);
     }
-    expect(server.app.rooms.size).toBe(0);
-    const fromStorage = notesFromState(decoded(await getState(board.id, { key: board.keys.view })));
-    expect(fromStorage).toEqual(await stockNotes(board));
+    // Held open for the page's socket (HOLD_OPEN_FOR_JOIN_MS), which then finds it loaded and encoded.
+    const opened = server.app.rooms.get(board.id);
+    expect(opened).toBeDefined();
+    expect(opened!.encodedState.encodes).toBe(1);
+    const fromRoom = notesFromState(decoded(await getState(board.id, { key: board.keys.view })));
+    expect(fromRoom).toEqual(await stockNotes(board));
+    expect(server.app.rooms.get(board.id)).toBe(opened);
   });
 
   it('encodes a 2,000-note board once for fifty concurrent requests from one address, and again after an edit over the websocket', async () => {

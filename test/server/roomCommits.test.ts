@@ -194,4 +194,29 @@ describe('the room’s commit pipeline', () => {
     expect(gated.loads()).toBe(2);
     await manager.closeAll();
   });
+
+  it('keeps a room opened by a REST call loaded for holdOpenMs, for a join that follows, then unloads it', async () => {
+    const gated = gatedStorage();
+    await newBoard(gated.storage, 'board_holds_aaaaaaaaaaa');
+    const manager = new RoomManager(gated.storage, options);
+    const read = await manager.withRoom('board_holds_aaaaaaaaaaa', (room) => room, { holdOpenMs: 300 });
+    expect(manager.get('board_holds_aaaaaaaaaaa')).toBe(read);
+    const joining = peer(Role.Edit);
+    const joined = await manager.join('board_holds_aaaaaaaaaaa', joining);
+    expect(joined).toBe(read);
+    expect(gated.loads()).toBe(1);
+    // The join keeps it open past the hold; once it leaves, the room unloads.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(manager.get('board_holds_aaaaaaaaaaa')).toBe(read);
+    manager.leave(joined, joining);
+    await waitFor(() => expect(manager.size).toBe(0));
+
+    // Nobody joins: unloaded once the hold is over, not before.
+    const again = await manager.withRoom('board_holds_aaaaaaaaaaa', (room) => room, { holdOpenMs: 300 });
+    expect(manager.get('board_holds_aaaaaaaaaaa')).toBe(again);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(manager.get('board_holds_aaaaaaaaaaa')).toBe(again);
+    await waitFor(() => expect(manager.size).toBe(0));
+    await manager.closeAll();
+  });
 });
