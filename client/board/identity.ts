@@ -1,10 +1,12 @@
 import { nanoid } from 'nanoid';
 import { personColor } from '../../shared/board/colors';
-import { isVoterSecret, voterIdFor } from '../../shared/protocol/voter';
+import { voterIdFor } from '../../shared/protocol/voter';
+import { voterSecret } from './voterSecret';
+
+export { voterSecret };
 
 const NAME_KEY = 'discern:name';
 const PERSON_KEY = 'discern:person';
-const VOTER_SECRET_KEY = 'discern:voter-secret';
 
 function storage(): Storage | null {
   try {
@@ -36,24 +38,6 @@ export function personId(): string {
 
 export function myColor(): string {
   return personColor(personId());
-}
-
-/** Kept for the page's life when the browser keeps no storage, so the voter does not change per call. */
-let sessionVoterSecret: string | null = null;
-
-/**
- * This browser's voter secret: a nanoid that never enters the document. It goes to the server on the
- * sync URL (`?voter=`, shared/protocol/voter.ts); the server counts this browser's dots under
- * `voterId()`, a hash of it, and refuses dots under any other id. It is not `personId()`, which other
- * people can read in the document and so could send as their own secret.
- */
-export function voterSecret(): string {
-  const store = storage();
-  const stored = store?.getItem(VOTER_SECRET_KEY);
-  if (isVoterSecret(stored)) return stored;
-  sessionVoterSecret ??= nanoid();
-  store?.setItem(VOTER_SECRET_KEY, sessionVoterSecret);
-  return sessionVoterSecret;
 }
 
 /** The last secret hashed and its id: renders ask for the id many times, and hashing is pure JavaScript. */

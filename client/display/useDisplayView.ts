@@ -63,10 +63,11 @@ export function useDisplayView({ display, following, editing, notes, size, meeti
   const textPx = legibleTextPx(typeof window === 'undefined' ? 1080 : window.innerHeight);
   // The sizes are measured: a webfont that finishes loading changes them (zoneFonts.invalidateTextLayout).
   const layoutVersion = useSyncExternalStore(subscribeTextLayout, textLayoutVersion);
-  const fontOf = useMemo(() => drawnFontSizes(notes), [notes, layoutVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Measuring every note's text is only worth it on a shared screen (a phone's outline draws none).
+  const fontOf = useMemo(() => (display ? drawnFontSizes(notes) : null), [display, notes, layoutVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   const frames = useMemo(
-    () => (display ? planFrames(notes, size, textPx, fontOf) : []),
-    [display, notes, size.width, size.height, textPx, fontOf], // eslint-disable-line react-hooks/exhaustive-deps
+    () => (fontOf ? planFrames(notes, size, textPx, fontOf) : []),
+    [notes, size.width, size.height, textPx, fontOf], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const phaseZone = meeting.phase ? PHASE_ZONES[meeting.phase] : null;
   const cycle = meeting.displayCycleSeconds;

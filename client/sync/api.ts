@@ -67,6 +67,6 @@ export function createBoard(title: string): Promise<CreatedBoard> {
   });
 }
 
-export function fetchBoardInfo(boardId: string, key: string): Promise<BoardInfo> {
-  return apiJson<BoardInfo>(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'GET' }, key);
+export function fetchBoardInfo(boardId: string, key: string, init: Pick<RequestInit, 'priority'> = {}): Promise<BoardInfo> {
+  return apiJson<BoardInfo>(`/api/boards/${encodeURIComponent(boardId)}`, { ...init, method: 'GET' }, key);
 }

@@ -8,7 +8,9 @@ import { ConnectionStatusStore } from './connectionStatus';
 import { deferFirstSyncEncoding } from './firstSyncEncoding';
 import { isOwnStateRefused, startAfresh } from './refusalRecovery';
 import { startOfflinePersistence } from './offlinePersistence';
+import { whenIdle } from '../pages/whenIdle';
 import { forgetLocalCopy, markLocalCopy, takePrefetchedState } from './boardPrefetch';
+import { AdoptingWebSocket, syncOrigin } from './earlySocket';
 
 /** Everything one open board needs: the document, its model, and the ways it is kept in sync. */
 export interface BoardConnection {
@@ -35,32 +37,35 @@ function sessionStorageOrNull(): Storage | null {
   }
 }
 
-export function syncOrigin(location: Pick<Location, 'protocol' | 'host'>): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
-}
-
 /**
  * Opens a board. Offline persistence starts before the provider so that a reload while offline
  * shows the locally kept board at once, and local edits made meanwhile merge when the socket syncs.
+ * A browser that keeps no copy yet (it fetched the board's state, boardPrefetch.ts) starts its copy
+ * once the board has synced and the browser is idle: y-indexeddb stores the whole document when it
+ * starts, which for a large board is a quarter of a second better spent showing it.
  */
 export function openBoardConnection(boardId: string, key: string, wsOrigin = syncOrigin(window.location)): BoardConnection {
   const doc = new Y.Doc();
-  const persistence = startOfflinePersistence(boardId, doc);
+  const prefetched = takePrefetchedState(boardId, key);
+  let persistence = prefetched ? null : startOfflinePersistence(boardId, doc);
   // Timer ends and round times are server-clock moments; the model reads the clock only when it writes.
   const clock = new ServerClock();
   const model = new BoardModel(doc, { undo: true, now: clock.now });
   // The socket first: the board on screen and the `live` badge wait for nothing else, except the
-  // board's state if the page's first script is already fetching it (boardPrefetch.ts).
-  const prefetched = takePrefetchedState(boardId, key);
-  const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key, { voter: voterSecret(), connect: prefetched === null });
+  // board's state if the page's first script is already fetching it.
+  const provider = new BoardProvider(`${wsOrigin}/sync`, boardId, doc, key, {
+    voter: voterSecret(),
+    connect: prefetched === null,
+    // The socket the page's first script opened, if any (earlySocket.ts); then new ones.
+    WebSocketPolyfill: AdoptingWebSocket,
+  });
   const status = new ConnectionStatusStore(provider);
   const stopDeferring = deferFirstSyncEncoding(provider, persistence);
   let destroyed = false;
   if (prefetched) {
     void prefetched.then((state) => {
       if (destroyed) return;
-      // Applied as if the socket had brought it: the provider sends nothing back, and the local
-      // copy stores the whole board once, when the browser is idle (deferFirstSyncEncoding).
+      // Applied as if the socket had brought it: the provider sends nothing back.
       if (state) applyServerState(doc, state, provider);
       // Offline meanwhile: the `online` listener below connects when the browser is back.
       if (navigator.onLine) provider.connect();
@@ -82,10 +87,21 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
   // The clock is measured once the board has synced, so that on a slow link its requests never
   // compete with the board's own bytes; one answer corrects it, a few more spaced out refine it.
   const clockSync = new AbortController();
+  let cancelLateCopy = (): void => {};
+  const keepCopy = (kept: IndexeddbPersistence | null): void => {
+    void kept?.whenSynced.then(() => !destroyed && markLocalCopy(boardId));
+  };
+  keepCopy(persistence);
   const measureClock = (synced: boolean): void => {
     if (!synced) return;
     provider.off('sync', measureClock);
-    if (persistence) markLocalCopy(boardId);
+    if (!persistence) {
+      cancelLateCopy = whenIdle(() => {
+        if (destroyed || persistence) return;
+        persistence = startOfflinePersistence(boardId, doc);
+        keepCopy(persistence);
+      });
+    }
     void clock.refine({ samples: CLOCK_SAMPLES, gapMs: CLOCK_SAMPLE_GAP_MS, signal: clockSync.signal });
   };
   provider.on('sync', measureClock);
@@ -101,7 +117,9 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
     doc,
     model,
     provider,
-    persistence,
+    get persistence() {
+      return persistence;
+    },
     status,
     clock,
     destroy() {
@@ -111,6 +129,7 @@ export function openBoardConnection(boardId: string, key: string, wsOrigin = syn
       provider.off('sync', measureClock);
       provider.off('connection-close', onClose);
       stopDeferring();
+      cancelLateCopy();
       clockSync.abort();
       status.destroy();
       provider.awareness.setLocalState(null);

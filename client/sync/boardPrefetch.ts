@@ -1,4 +1,6 @@
+import { voterSecret } from '../board/voterSecret';
 import { fetchBoardInfo, type BoardInfo } from './api';
+import { openEarlySocket, syncOrigin, syncSocketUrl } from './earlySocket';
 
 /**
  * What a board page needs from the server before it can show the board, asked for by the first
@@ -70,6 +72,9 @@ export async function fetchBoardState(
     const response = await fetch(`${origin}/api/boards/${encodeURIComponent(boardId)}/state`, {
       headers: { authorization: `Bearer ${key}` },
       cache: 'no-store',
+      // Ahead of the scripts queued since the HTML was read: on HTTP/1.1 a slow link has six
+      // connections for some twenty requests, and the board is what the page waits for last.
+      priority: 'high',
       signal: abort.signal,
     });
     // Once the answer has started, its body may take as long as the link needs.
@@ -83,10 +88,14 @@ export async function fetchBoardState(
   }
 }
 
-/** Starts fetching the board's info, and its state unless this browser keeps a copy of it. */
+/**
+ * Starts fetching the board's info, and its state unless this browser keeps a copy of it, and opens
+ * its sync socket (earlySocket.ts).
+ */
 export function prefetchBoard(boardId: string, key: string): void {
   if (pending) return;
-  const info = fetchBoardInfo(boardId, key);
+  openEarlySocket(syncSocketUrl(syncOrigin(window.location), boardId, key, voterSecret()));
+  const info = fetchBoardInfo(boardId, key, { priority: 'high' });
   // Its refusal is read by BoardPage when it takes it; until then it is not unhandled.
   info.catch(() => undefined);
   pending = { boardId, key, info, state: hasLocalCopy(boardId) ? null : fetchBoardState(boardId, key) };
